@@ -603,8 +603,8 @@ public final class NumericProfile implements Profile {
   }
 
   /**
-   * Reads the Avro form. The variance comes back as std squared times the count, so it equals
-   * the original to within rounding (about 1e-16 relative), not bit for bit. The value limit is
+   * Reads the Avro form. The variance comes back from the std, so it equals the original to
+   * within rounding (about 1e-16 relative), not bit for bit; the std itself round-trips exactly. The value limit is
    * the default or the number of distinct values carried, whichever is larger; the sketch
    * parameter is the sketch's (the default without one).
    *
@@ -641,7 +641,12 @@ public final class NumericProfile implements Profile {
         sketch == null ? DEFAULT_SKETCH_K : sketch.getK(),
         Math.max(DEFAULT_VALUE_LIMIT, kept == null ? 0 : kept.distinct()));
     List<Long> counts = avro.getBinCounts();
-    if (!(counts.isEmpty() && count == 0)) {
+    if (counts.isEmpty() && kept != null) {
+      // Bin counts omitted: they follow from the values.
+      for (int i = 0; i < kept.distinct(); i++) {
+        profile.binCounts[BinEdges.binOf(profile.edges, kept.value(i))] += kept.count(i);
+      }
+    } else if (!(counts.isEmpty() && count == 0)) {
       if (counts.size() != profile.binCounts.length) {
         throw new IllegalArgumentException("feature " + feature + ": " + counts.size()
             + " bin counts for " + edges.length + " edges (need edges + 1)");
@@ -660,14 +665,25 @@ public final class NumericProfile implements Profile {
             + ": mean, std, min and max are required when count > 0");
       }
       profile.mean = avro.getMean();
-      double std = avro.getStd();
-      profile.m2 = std * std * count;
+      profile.m2 = sumOfSquaresFor(avro.getStd(), count);
       profile.min = avro.getMin();
       profile.max = avro.getMax();
     }
     profile.values = kept;
     profile.sketch = sketch;
     return profile;
+  }
+
+  /**
+   * The sum of squared deviations whose population std is {@code std}: std^2 n, nudged by a few
+   * ulps where rounding would otherwise publish a std one ulp off after a round trip.
+   */
+  private static double sumOfSquaresFor(double std, long count) {
+    double m2 = std * std * count;
+    for (int step = 0; step < 8 && Math.sqrt(m2 / count) != std; step++) {
+      m2 = Math.sqrt(m2 / count) < std ? Math.nextUp(m2) : Math.nextDown(m2);
+    }
+    return m2;
   }
 
   private static ValueCounts keptFromAvro(FeatureProfile avro) {

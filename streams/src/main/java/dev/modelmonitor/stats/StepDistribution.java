@@ -8,7 +8,7 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  * A distribution function that is a step function: the distinct support points in ascending
  * order and F at each of them. It is exact for a sample kept in full (F = count of values at most
  * x divided by n, the same division scipy makes) and approximate for a KLL sketch (its retained
- * items with their weights).
+ * items with their weights; F then is within the sketch's rank error of the sample's).
  */
 final class StepDistribution {
   final double[] points;
@@ -61,16 +61,6 @@ final class StepDistribution {
     }
     return new StepDistribution(Arrays.copyOf(points, n), Arrays.copyOf(cdf, n),
         !sketch.isEstimationMode(), sketch.getMinItem(), sketch.getMaxItem());
-  }
-
-  /** F(x): the share of the distribution at or below x. */
-  double cdfAt(double x) {
-    int i = Arrays.binarySearch(points, x);
-    if (i >= 0) {
-      return cdf[i];
-    }
-    int below = -i - 2;
-    return below < 0 ? 0.0 : cdf[below];
   }
 
   /**
