@@ -604,9 +604,10 @@ public final class NumericProfile implements Profile {
 
   /**
    * Reads the Avro form. The variance comes back from the std, so it equals the original to
-   * within rounding (about 1e-16 relative), not bit for bit; the std itself round-trips exactly. The value limit is
-   * the default or the number of distinct values carried, whichever is larger; the sketch
-   * parameter is the sketch's (the default without one).
+   * within rounding (about 1e-16 relative), not bit for bit; the std itself round-trips exactly.
+   * The value limit is the default or the number of distinct values carried, whichever is
+   * larger; the sketch parameter is the sketch's (the default without one). Bin counts may be
+   * omitted when the values are given.
    *
    * @throws IllegalArgumentException naming the feature when the record is inconsistent
    */

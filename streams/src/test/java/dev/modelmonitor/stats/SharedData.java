@@ -41,7 +41,8 @@ final class SharedData {
     }
     URL copy = SharedData.class.getResource("/data/" + relative);
     if (copy == null) {
-      throw new IllegalStateException("no " + relative + " in ../shared/data nor in test resources");
+      throw new IllegalStateException("no " + relative
+          + " in ../shared/data nor in the test resources");
     }
     try {
       return Path.of(copy.toURI());
