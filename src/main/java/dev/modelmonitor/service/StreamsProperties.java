@@ -1,0 +1,53 @@
+package dev.modelmonitor.service;
+
+import dev.modelmonitor.config.MonitorConfig;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Kafka Streams settings of the service's two applications, derived from {@link MonitorConfig}:
+ * the alerts application favours latency (at-least-once, no caching, {@code linger.ms=0}; its
+ * output is idempotent by alertId and status), the analytics application (reports and checks)
+ * favours exact counts ({@code processing.guarantee}, exactly-once by default).
+ */
+public final class StreamsProperties {
+  public static final String ALERTS_SUFFIX = "-alerts";
+  public static final String ANALYTICS_SUFFIX = "-analytics";
+
+  private StreamsProperties() {}
+
+  public static Properties alerts(MonitorConfig config, String applicationServer) {
+    Properties props = common(config, ALERTS_SUFFIX, applicationServer);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    return props;
+  }
+
+  public static Properties analytics(MonitorConfig config, String applicationServer) {
+    Properties props = common(config, ANALYTICS_SUFFIX, applicationServer);
+    props.put(
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+        config.getString(MonitorConfig.PROCESSING_GUARANTEE));
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    return props;
+  }
+
+  private static Properties common(MonitorConfig config, String suffix, String applicationServer) {
+    Properties props = new Properties();
+    props.putAll(config.kafkaClientProperties());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(MonitorConfig.APPLICATION_ID) + suffix);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(MonitorConfig.STATE_DIR));
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(MonitorConfig.STREAMS_THREADS));
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(MonitorConfig.STANDBY_REPLICAS));
+    props.put(
+        StreamsConfig.REPLICATION_FACTOR_CONFIG,
+        (int) config.getShort(MonitorConfig.TOPICS_REPLICATION_FACTOR));
+    if (applicationServer != null) {
+      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    }
+    return props;
+  }
+}

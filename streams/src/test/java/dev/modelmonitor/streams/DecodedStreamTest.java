@@ -1,0 +1,88 @@
+package dev.modelmonitor.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelmonitor.registry.InMemorySchemaRegistryClient;
+import dev.modelmonitor.schema.DeadLetter;
+import dev.modelmonitor.schema.Heartbeat;
+import dev.modelmonitor.schema.StateEvent;
+import dev.modelmonitor.topic.TopicNames;
+import dev.modelmonitor.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DecodedStreamTest {
+  private final Topics topics = new Topics(TopicNames.defaults(), new InMemorySchemaRegistryClient());
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final PipelineContext context = new PipelineContext(topics, meters, Clock.systemUTC());
+  private TopologyTestDriver driver;
+
+  @AfterEach
+  void close() {
+    driver.close();
+  }
+
+  @Test
+  void passesValidRecordsAndDeadLettersTheRestWithoutStopping() {
+    StreamsBuilder builder = new StreamsBuilder();
+    DecodedStream.of(
+            builder,
+            context,
+            topics.state(),
+            "test",
+            (key, value) -> value.getModelId().isBlank() ? "blank modelId" : null)
+        .to("out", org.apache.kafka.streams.kstream.Produced.with(Serdes.String(), topics.state().valueSerde()));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decoded-stream-test");
+    driver = new TopologyTestDriver(builder.build(), props);
+    TestInputTopic<String, byte[]> in =
+        driver.createInputTopic("mm.state", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    TestOutputTopic<String, StateEvent> out =
+        driver.createOutputTopic("out", Serdes.String().deserializer(), topics.state().valueSerde().deserializer());
+    TestOutputTopic<String, DeadLetter> dlq =
+        driver.createOutputTopic("mm.dlq", Serdes.String().deserializer(), topics.dlq().valueSerde().deserializer());
+
+    byte[] good = topics.state().valueSerde().serializer().serialize("mm.state", heartbeat("m1"));
+    byte[] blank = topics.state().valueSerde().serializer().serialize("mm.state", heartbeat(""));
+    in.pipeInput("m1", "{\"json\":true}".getBytes());
+    in.pipeInput("m1", good);
+    in.pipeInput("", blank);
+    in.pipeInput("m1", new byte[] {0, 0, 0, 0, 77, 1});
+    in.pipeInput("m1", good);
+
+    assertThat(out.readValuesToList()).extracting(StateEvent::getModelId).containsExactly("m1", "m1");
+    var letters = dlq.readValuesToList();
+    assertThat(letters).extracting(DeadLetter::getReason)
+        .containsExactly("DESERIALIZATION", "VALIDATION", "DESERIALIZATION");
+    assertThat(letters).extracting(DeadLetter::getMessage)
+        .satisfiesExactly(
+            m -> assertThat(m).startsWith("MISSING_MAGIC_BYTE"),
+            m -> assertThat(m).isEqualTo("blank modelId"),
+            m -> assertThat(m).startsWith("UNKNOWN_SCHEMA_ID"));
+    assertThat(letters.get(0).getSourceOffset()).isEqualTo(0L);
+    assertThat(letters.get(0).getValue().array()).isEqualTo("{\"json\":true}".getBytes());
+    assertThat(letters).allSatisfy(l -> assertThat(l.getComponent()).isEqualTo("test"));
+    assertThat(meters.get(DecodingProcessor.DLQ_METRIC).tag("reason", "DESERIALIZATION").counter().count())
+        .isEqualTo(2.0);
+    assertThat(meters.get(DecodingProcessor.DLQ_METRIC).tag("reason", "VALIDATION").counter().count())
+        .isEqualTo(1.0);
+  }
+
+  private static StateEvent heartbeat(String modelId) {
+    return StateEvent.newBuilder()
+        .setModelId(modelId)
+        .setTimestamp(Instant.parse("2026-11-28T10:00:00Z"))
+        .setEvent(new Heartbeat(1L, 1000L, 1000L))
+        .build();
+  }
+}
