@@ -112,7 +112,7 @@ public final class Dispatcher implements AutoCloseable {
     return channels;
   }
 
-  /** How often due repeats are looked for: a quarter of the shortest interval, 100 ms to 10 s. */
+  /** How often due repeats are looked for: a quarter of the shortest interval, 100 ms to 1 s. */
   static Duration repeatTick(NotifierConfig config) {
     return config.receivers().stream()
         .map(ReceiverConfig::repeatInterval)
@@ -120,7 +120,7 @@ public final class Dispatcher implements AutoCloseable {
         .min(Duration::compareTo)
         .map(d -> d.dividedBy(4))
         .map(d -> d.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : d)
-        .map(d -> d.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : d)
+        .map(d -> d.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : d)
         .orElse(null);
   }
 

@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,6 +49,8 @@ public final class HttpReceiver implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger status = new AtomicInteger(200);
   private final AtomicInteger attempts = new AtomicInteger();
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private volatile CountDownLatch hang = new CountDownLatch(0);
   private final int port;
   private HttpServer server;
 
@@ -60,6 +65,7 @@ public final class HttpReceiver implements AutoCloseable {
     try {
       HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
       s.createContext("/", this::handle);
+      s.setExecutor(executor);
       s.start();
       return s;
     } catch (IOException e) {
@@ -70,6 +76,11 @@ public final class HttpReceiver implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
     attempts.incrementAndGet();
+    try {
+      hang.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     int answer = status.get();
     if (answer >= 200 && answer < 300) {
       String signature = exchange.getRequestHeaders().getFirst(Signature.HEADER);
@@ -103,6 +114,15 @@ public final class HttpReceiver implements AutoCloseable {
     status.set(httpStatus);
   }
 
+  /** Requests are held without an answer until {@link #release()}. */
+  public void hang() {
+    hang = new CountDownLatch(1);
+  }
+
+  public void release() {
+    hang.countDown();
+  }
+
   /** Closes the port: connections are refused. */
   public synchronized void goDown() {
     server.stop(0);
@@ -115,6 +135,8 @@ public final class HttpReceiver implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    release();
     server.stop(0);
+    executor.shutdownNow();
   }
 }
