@@ -5,7 +5,7 @@ public final class PortInUseException extends IllegalStateException {
   private final String what;
   private final int port;
 
-  PortInUseException(String what, int port) {
+  public PortInUseException(String what, int port) {
     super(what + " port " + port + " is already in use by another process");
     this.what = what;
     this.port = port;
