@@ -1,12 +1,15 @@
 package dev.modelmonitor.local.junit;
 
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives a test class a real Kafka broker and schema registry: started once per JVM on free
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * DockerClusterBackend#DEFAULT_IMAGE}) with the same registry; where no Docker engine runs, the
  * test classes are skipped with a message saying so.
  */
-public final class LocalClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class LocalClusterExtension
+    implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, ParameterResolver {
   /** System property choosing the cluster: {@value #EMBEDDED} (default) or {@value #DOCKER}. */
   public static final String MODE_PROPERTY = "mm.test.cluster";
 
@@ -42,7 +46,37 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(LocalClusterExtension.class);
   private static final String SHARED = "shared-cluster";
-  private static final String CLASS_VIEW = "test-cluster";
+  private static final String DOCKER_SKIP_REASON = "docker-skip-reason";
+  private static final Logger log = LoggerFactory.getLogger(LocalClusterExtension.class);
+
+  /** Disables the test classes, with the reason, under Docker mode where no engine runs. */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (!mode().equals(DOCKER)) {
+      return ConditionEvaluationResult.enabled("in-process broker");
+    }
+    String reason =
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            .getOrComputeIfAbsent(DOCKER_SKIP_REASON, key -> dockerSkipReason(), String.class);
+    return reason.isEmpty()
+        ? ConditionEvaluationResult.enabled("Docker engine available")
+        : ConditionEvaluationResult.disabled(reason);
+  }
+
+  private static String dockerSkipReason() {
+    if (DockerClusterBackend.dockerAvailable()) {
+      return "";
+    }
+    String reason =
+        "No Docker engine is available, so the tests against Testcontainers Kafka ("
+            + MODE_PROPERTY
+            + "=docker, Maven profile docker) are skipped; run without -Pdocker to use the"
+            + " in-process broker.";
+    log.warn(reason);
+    return reason;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -56,7 +90,7 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
   @Override
   public void afterAll(ExtensionContext context) {
     SharedCluster shared = context.getRoot().getStore(NAMESPACE).get(SHARED, SharedCluster.class);
-    if (shared != null && shared.backend() != null && !shared.backend().isBrokerRunning()) {
+    if (shared != null && !shared.backend().isBrokerRunning()) {
       shared.backend().startBroker();
     }
   }
@@ -68,13 +102,13 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    ExtensionContext classContext = classContext(context);
-    return classContext
+    Class<?> testClass = classContext(context).getRequiredTestClass();
+    // Keyed by class: a store also answers with its parents' values, which a @Nested class
+    // must not inherit.
+    return classContext(context)
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
-            CLASS_VIEW,
-            key -> new TestCluster(shared(context), classContext.getRequiredTestClass().getSimpleName()),
-            TestCluster.class);
+            testClass, key -> new TestCluster(shared(context), testClass.getSimpleName()), TestCluster.class);
   }
 
   private static ExtensionContext classContext(ExtensionContext context) {
@@ -86,15 +120,11 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
   }
 
   private static ClusterBackend shared(ExtensionContext context) {
-    SharedCluster shared =
-        context
-            .getRoot()
-            .getStore(NAMESPACE)
-            .getOrComputeIfAbsent(SHARED, key -> SharedCluster.start(mode()), SharedCluster.class);
-    if (shared.skipReason() != null) {
-      Assumptions.abort(shared.skipReason());
-    }
-    return shared.backend();
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(SHARED, key -> SharedCluster.start(mode()), SharedCluster.class)
+        .backend();
   }
 
   private static String mode() {
@@ -106,28 +136,15 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
     return mode;
   }
 
-  /** The root-store entry: the running backend, or why there is none; closed at the end of the run. */
-  record SharedCluster(ClusterBackend backend, String skipReason) implements AutoCloseable {
+  /** The root-store entry: the running backend, closed at the end of the test run. */
+  record SharedCluster(ClusterBackend backend) implements AutoCloseable {
     static SharedCluster start(String mode) {
-      if (mode.equals(DOCKER)) {
-        if (!DockerClusterBackend.dockerAvailable()) {
-          return new SharedCluster(
-              null,
-              "No Docker engine is available, so the Testcontainers Kafka tests ("
-                  + MODE_PROPERTY
-                  + "=docker, Maven profile docker) are skipped; run without -Pdocker to use the"
-                  + " in-process broker.");
-        }
-        return new SharedCluster(new DockerClusterBackend(), null);
-      }
-      return new SharedCluster(new EmbeddedClusterBackend(), null);
+      return new SharedCluster(mode.equals(DOCKER) ? new DockerClusterBackend() : new EmbeddedClusterBackend());
     }
 
     @Override
     public void close() {
-      if (backend != null) {
-        backend.close();
-      }
+      backend.close();
     }
   }
 }
