@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Model monitoring for containerized ML applications on Apache Kafka.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ProduceCommand.class})
 public final class ModelMonitorCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,203 @@
+package dev.modelmonitor.cli;
+
+import dev.modelmonitor.csv.CellValues;
+import dev.modelmonitor.csv.ColumnType;
+import dev.modelmonitor.csv.ColumnTypes;
+import dev.modelmonitor.csv.CsvSource;
+import dev.modelmonitor.csv.EventTimes;
+import dev.modelmonitor.schema.Instance;
+import dev.modelmonitor.schema.LabelEvent;
+import dev.modelmonitor.schema.Outcome;
+import dev.modelmonitor.schema.PredictionEvent;
+import dev.modelmonitor.serde.AvroSerializer;
+import dev.modelmonitor.topic.Topics;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Replays a CSV as prediction events (and label events), the way real datasets enter the
+ * pipeline: demos, tests and backfills. The file is checked whole before anything is sent, so a
+ * bad file sends nothing.
+ */
+@Command(
+    name = "produce",
+    mixinStandardHelpOptions = true,
+    description = "Replay a CSV file as prediction events (and label events) of a model.")
+public final class ProduceCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ConnectionOptions connection;
+  @Mixin CsvOptions csvOptions;
+
+  @Option(names = "--model", required = true, description = "Model id the events belong to.")
+  String model;
+
+  @Option(names = "--model-version", description = "Model version to stamp on the events.")
+  String modelVersion;
+
+  @Option(names = "--timestamp-column", paramLabel = "COL", description = "Column with the event time; default: now.")
+  String timestampColumn;
+
+  @Option(
+      names = "--timestamp-format",
+      paramLabel = "FORMAT",
+      description = "iso (default), epoch-millis, epoch-seconds or a pattern such as yyyy-MM-dd HH:mm.")
+  String timestampFormat;
+
+  @Option(names = "--hour-column", paramLabel = "COL", description = "Column of hours added to the event time.")
+  String hourColumn;
+
+  @Option(names = "--id-column", paramLabel = "COL", description = "Column with the request id; default <model>-<row>.")
+  String idColumn;
+
+  @Option(names = "--rate", defaultValue = "0", paramLabel = "N", description = "Events per second; 0 sends as fast as possible.")
+  double rate;
+
+  @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION",
+      description = "How long to wait for Kafka and the registry (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    List<String> special = new ArrayList<>();
+    for (String c : new String[] {timestampColumn, hourColumn, idColumn}) {
+      if (c != null) {
+        special.add(c);
+      }
+    }
+    CsvSource source = csvOptions.open(special);
+    List<String> features = csvOptions.featureColumns(source, special);
+    List<String> typed = new ArrayList<>(features);
+    if (csvOptions.predictionColumn != null) {
+      typed.add(csvOptions.predictionColumn);
+    }
+    if (csvOptions.labelColumn != null) {
+      typed.add(csvOptions.labelColumn);
+    }
+    EventTimes times = timestampColumn == null ? null : new EventTimes(timestampColumn, timestampFormat, hourColumn);
+
+    // Pass 1: check the whole file (shape, types, times) before sending anything.
+    ColumnTypes inference = new ColumnTypes(typed, csvOptions.typeOverrides(), csvOptions.typeTolerance);
+    long[] rows = {0};
+    source.forEach(
+        row -> {
+          inference.observe(row);
+          if (times != null) {
+            times.read(row, source.file().toString());
+          }
+          rows[0]++;
+        });
+    Map<String, ColumnType> types = inference.types(source.file().toString());
+
+    long timeoutMs = dev.modelmonitor.streams.Durations.parse(timeout).toMillis();
+    Topics topics = connection.topics();
+    Properties props = connection.kafkaProperties();
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeoutMs);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, 1000));
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000));
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    Instance instance = Instance.newBuilder().setId("csv:" + source.file().getFileName()).build();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    long[] sent = {0, 0};
+    Progress progress = new Progress(err, "produced", rows[0]);
+    long started = System.nanoTime();
+    try (KafkaProducer<String, SpecificRecord> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(topics.registry()))) {
+      // Fail fast and clearly when the broker is not there, before streaming rows.
+      KafkaReachability.check(producer, topics.names().predictions(), props);
+      source.forEach(
+          row -> {
+            if (failure.get() != null) {
+              return;
+            }
+            Instant when = times == null ? Instant.now() : times.read(row, source.file().toString());
+            String requestId = idColumn != null ? row.get(idColumn) : model + "-" + row.number();
+            Map<String, Object> values = new HashMap<>();
+            for (String f : features) {
+              values.put(f, CellValues.parse(row.get(f), types.get(f)));
+            }
+            PredictionEvent event =
+                PredictionEvent.newBuilder()
+                    .setModelId(model)
+                    .setModelVersion(modelVersion)
+                    .setTimestamp(when)
+                    .setInstance(instance)
+                    .setRequestId(requestId)
+                    .setFeatures(values)
+                    .setPrediction(
+                        csvOptions.predictionColumn == null ? null
+                            : CellValues.parse(row.get(csvOptions.predictionColumn), types.get(csvOptions.predictionColumn)))
+                    .setOutcome(Outcome.OK)
+                    .build();
+            producer.send(
+                new ProducerRecord<>(topics.names().predictions(), null, when.toEpochMilli(), model, event),
+                (md, e) -> record(e, failure));
+            sent[0]++;
+            if (csvOptions.labelColumn != null) {
+              LabelEvent label =
+                  LabelEvent.newBuilder()
+                      .setModelId(model)
+                      .setModelVersion(modelVersion)
+                      .setTimestamp(when)
+                      .setInstance(instance)
+                      .setRequestId(requestId)
+                      .setActual(CellValues.parse(row.get(csvOptions.labelColumn), types.get(csvOptions.labelColumn)))
+                      .build();
+              producer.send(
+                  new ProducerRecord<>(topics.names().labels(), null, when.toEpochMilli(), model, label),
+                  (md, e) -> record(e, failure));
+              sent[1]++;
+            }
+            pace(started, sent[0]);
+            progress.update(sent[0]);
+          });
+      producer.flush();
+    }
+    progress.done(sent[0]);
+    if (failure.get() != null) {
+      throw new IllegalStateException("sending failed: " + failure.get().getMessage(), failure.get());
+    }
+    spec.commandLine().getOut().printf(
+        "produced %d prediction events and %d label events for model %s to %s%n",
+        sent[0], sent[1], model, topics.names().predictions());
+    return 0;
+  }
+
+  private static void record(Exception e, AtomicReference<Exception> failure) {
+    if (e != null) {
+      failure.compareAndSet(null, e);
+    }
+  }
+
+  private void pace(long startedNanos, long count) {
+    if (rate <= 0) {
+      return;
+    }
+    long due = startedNanos + (long) (count * 1e9 / rate);
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      LockSupport.parkNanos(wait);
+    }
+  }
+
+
+}

@@ -1,0 +1,49 @@
+package dev.modelmonitor.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventTimesTest {
+  @TempDir Path dir;
+
+  @Test
+  void addsTheHourColumnToADate() throws IOException {
+    assertThat(times("d,hr\n2011-01-01,0\n2012-12-31,23\n", new EventTimes("d", null, "hr")))
+        .containsExactly(Instant.parse("2011-01-01T00:00:00Z"), Instant.parse("2012-12-31T23:00:00Z"));
+  }
+
+  @Test
+  void readsEpochAndPatternFormats() throws IOException {
+    assertThat(times("t\n1700000000000\n", new EventTimes("t", "epoch-millis", null)))
+        .containsExactly(Instant.ofEpochMilli(1_700_000_000_000L));
+    assertThat(times("t\n2026-11-28 10:15\n", new EventTimes("t", "yyyy-MM-dd HH:mm", null)))
+        .containsExactly(Instant.parse("2026-11-28T10:15:00Z"));
+    assertThat(times("t\n2026-11-28T10:15:00+01:00\n", new EventTimes("t", null, null)))
+        .containsExactly(Instant.parse("2026-11-28T09:15:00Z"));
+  }
+
+  @Test
+  void namesTheLineOfAnUnreadableTime() {
+    assertThatThrownBy(() -> times("t\n2026-11-28\nyesterday\n", new EventTimes("t", null, null)))
+        .isInstanceOf(CsvFormatException.class)
+        .hasMessageEndingWith(":3: cannot read 'yesterday' in column 't' as a time (format iso)");
+  }
+
+  private List<Instant> times(String csv, EventTimes times) throws IOException {
+    Path file = Files.createTempFile(dir, "t", ".csv");
+    Files.writeString(file, csv);
+    List<Instant> out = new ArrayList<>();
+    CsvSource source = new CsvSource(file, RowFilter.all());
+    source.forEach(row -> out.add(times.read(row, file.toString())));
+    return out;
+  }
+}
