@@ -61,6 +61,10 @@ public final class LocalCluster implements AutoCloseable {
     }
     long began = System.nanoTime();
     try {
+      if (registryPort != 0) {
+        // Before the broker starts, so a taken port fails in a moment, not after a broker start.
+        Ports.requireFree("schema registry", registryPort);
+      }
       broker.start();
       LocalSchemaRegistry started = LocalSchemaRegistry.builder(broker.bootstrapServers()).port(registryPort).build();
       registry = started;
@@ -111,11 +115,14 @@ public final class LocalCluster implements AutoCloseable {
   /** Stops registry and broker; the data directory stays unless it was a temporary one. */
   @Override
   public synchronized void close() {
-    if (registry != null) {
-      registry.close();
+    try {
+      if (registry != null) {
+        registry.close();
+      }
+    } finally {
       registry = null;
+      broker.close();
     }
-    broker.close();
   }
 
   private synchronized LocalSchemaRegistry requireRegistry() {
@@ -130,7 +137,7 @@ public final class LocalCluster implements AutoCloseable {
     private int kafkaPort;
     private int registryPort;
     private Path dataDir;
-    private int partitions = 3;
+    private int partitions = 4;
     private String topicPrefix = TopicNames.DEFAULT_PREFIX;
     private boolean createTopics = true;
 
@@ -154,7 +161,7 @@ public final class LocalCluster implements AutoCloseable {
       return this;
     }
 
-    /** Partitions of the pipeline topics it creates; default 3. */
+    /** Partitions of the pipeline topics it creates; default 4. */
     public Builder partitions(int partitions) {
       if (partitions < 1) {
         throw new IllegalArgumentException("partitions must be at least 1 but was " + partitions);

@@ -121,13 +121,16 @@ public final class LocalSchemaRegistry implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (app != null) {
-      app.stop();
+    try {
+      if (app != null) {
+        app.stop();
+      }
+    } finally {
       app = null;
-    }
-    if (schemaLog != null) {
-      schemaLog.close();
-      schemaLog = null;
+      if (schemaLog != null) {
+        schemaLog.close();
+        schemaLog = null;
+      }
     }
   }
 
