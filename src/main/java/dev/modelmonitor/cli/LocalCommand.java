@@ -19,8 +19,10 @@ import picocli.CommandLine.Spec;
     name = "local",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a local Kafka broker (KRaft, in process) and a Confluent-compatible schema registry,",
-      "create the pipeline's topics, and print how to connect. Stops on Ctrl+C; data survives."
+      "Run a local Kafka broker and schema registry with the pipeline's topics.",
+      "The broker is Kafka's own (KRaft, in this process), the registry speaks the Confluent"
+          + " Schema Registry API. Prints how to connect and a line with 'ready'; stops on Ctrl+C"
+          + " (SIGINT) or SIGTERM, and the data in --data-dir survives for the next start."
     })
 public final class LocalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

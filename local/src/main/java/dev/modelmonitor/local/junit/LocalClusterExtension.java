@@ -66,11 +66,17 @@ public final class LocalClusterExtension
   }
 
   private static String dockerSkipReason() {
-    if (DockerClusterBackend.dockerAvailable()) {
-      return "";
+    String reason;
+    try {
+      if (DockerClusterBackend.dockerAvailable()) {
+        return "";
+      }
+      reason = "No Docker engine is available";
+    } catch (NoClassDefFoundError e) {
+      reason = "Testcontainers (org.testcontainers:testcontainers-kafka) is not on the test classpath";
     }
-    String reason =
-        "No Docker engine is available, so the tests against Testcontainers Kafka ("
+    reason +=
+        ", so the tests against Testcontainers Kafka ("
             + MODE_PROPERTY
             + "=docker, Maven profile docker) are skipped; run without -Pdocker to use the"
             + " in-process broker.";
