@@ -27,23 +27,38 @@ import picocli.CommandLine.Spec;
 public final class LocalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT",
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      paramLabel = "PORT",
       description = "Kafka client port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
 
-  @Option(names = "--registry-port", defaultValue = "8081", paramLabel = "PORT",
+  @Option(
+      names = "--registry-port",
+      defaultValue = "8081",
+      paramLabel = "PORT",
       description = "Schema registry HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int registryPort;
 
-  @Option(names = "--data-dir", defaultValue = "./.model-monitor", paramLabel = "DIR",
+  @Option(
+      names = "--data-dir",
+      defaultValue = "./.model-monitor",
+      paramLabel = "DIR",
       description = "Where the broker keeps its data across restarts (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--partitions", defaultValue = "4", paramLabel = "N",
+  @Option(
+      names = "--partitions",
+      defaultValue = "4",
+      paramLabel = "N",
       description = "Partitions of the topics it creates (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--topic-prefix", defaultValue = "mm.", paramLabel = "PREFIX",
+  @Option(
+      names = "--topic-prefix",
+      defaultValue = "mm.",
+      paramLabel = "PREFIX",
       description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
   String topicPrefix;
 
@@ -57,9 +72,15 @@ public final class LocalCommand implements Callable<Integer> {
     }
     LocalMode mode;
     try {
-      mode = LocalMode.start(new LocalMode.Options(kafkaPort, registryPort, dataDir, partitions, topicPrefix));
+      mode =
+          LocalMode.start(
+              new LocalMode.Options(kafkaPort, registryPort, dataDir, partitions, topicPrefix));
     } catch (PortInUseException e) {
-      err.println("error: " + e.getMessage() + "; stop that process or choose another port with " + option(e));
+      err.println(
+          "error: "
+              + e.getMessage()
+              + "; stop that process or choose another port with "
+              + option(e));
       err.flush();
       return CliExceptionHandler.EXIT_ERROR;
     }
