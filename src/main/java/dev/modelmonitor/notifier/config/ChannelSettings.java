@@ -22,11 +22,25 @@ public sealed interface ChannelSettings {
    * {@code type: webhook}: a JSON POST signed with HMAC-SHA256 of the body when {@code secret} is
    * set.
    */
-  record Webhook(URI url, String secret, Map<String, String> headers) implements ChannelSettings {}
+  record Webhook(URI url, String secret, Map<String, String> headers) implements ChannelSettings {
+    @Override
+    public String toString() {
+      return "Webhook[url=" + url + ", secret=" + (secret == null ? "none" : "***")
+          + ", headers=" + headers.keySet() + "]";
+    }
+  }
 
-  /** {@code type: slack}: a Slack incoming webhook (or anything that reads its format). */
+  /**
+   * {@code type: slack}: a Slack incoming webhook (or anything that reads its format). The URL is
+   * the secret, so it is not shown by {@code toString}.
+   */
   record Slack(URI url, String channel, String username, int contextLines)
-      implements ChannelSettings {}
+      implements ChannelSettings {
+    @Override
+    public String toString() {
+      return "Slack[url=" + url.getScheme() + "://" + url.getHost() + "/***, channel=" + channel + "]";
+    }
+  }
 
   /** How the SMTP connection is secured. */
   enum StartTls {
@@ -54,8 +68,20 @@ public sealed interface ChannelSettings {
       List<String> to,
       List<String> cc,
       int contextLines)
-      implements ChannelSettings {}
+      implements ChannelSettings {
+    @Override
+    public String toString() {
+      return "Email[" + host + ":" + port + ", ssl=" + ssl + ", starttls=" + startTls
+          + ", username=" + username + ", password=" + (password == null ? "none" : "***")
+          + ", from=" + from + ", to=" + to + ", cc=" + cc + "]";
+    }
+  }
 
   /** {@code type: alertmanager}: the Alertmanager API v2 at {@code url}. */
-  record Alertmanager(URI url, Map<String, String> headers) implements ChannelSettings {}
+  record Alertmanager(URI url, Map<String, String> headers) implements ChannelSettings {
+    @Override
+    public String toString() {
+      return "Alertmanager[url=" + url + ", headers=" + headers.keySet() + "]";
+    }
+  }
 }

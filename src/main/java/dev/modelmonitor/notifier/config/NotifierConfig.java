@@ -18,11 +18,16 @@ public record NotifierConfig(
 
   /** The configuration used without a file: every alert logged. */
   public static NotifierConfig defaults() {
+    return logOnly(ChannelSettings.LogOutput.LOGGER);
+  }
+
+  /** Every alert to one {@code log} receiver named {@code console} ({@code demo}: STDOUT). */
+  public static NotifierConfig logOnly(ChannelSettings.LogOutput output) {
     GlobalSettings global = GlobalSettings.DEFAULT;
     ReceiverConfig console =
         new ReceiverConfig(
             "console", ReceiverType.LOG, global.timeout(), global.retry(), Duration.ZERO,
-            new ChannelSettings.Log(ChannelSettings.LogOutput.LOGGER));
+            new ChannelSettings.Log(output));
     return new NotifierConfig(global, List.of(console), List.of(), List.of("console"));
   }
 

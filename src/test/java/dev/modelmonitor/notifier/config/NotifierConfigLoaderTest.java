@@ -177,4 +177,16 @@ class NotifierConfigLoaderTest {
     assertThatThrownBy(() -> NotifierConfigLoader.load(bad, Map.of()))
         .hasMessage(bad + ": routes[0]: receivers: unknown receiver 'x'; defined receivers: c");
   }
+
+  @Test
+  void secretsDoNotShowWhenTheConfigurationIsPrinted() {
+    String printed = NotifierConfigLoader.parse(
+        """
+        receivers:
+          - { name: hook, type: webhook, url: "http://h/x", secret: hook-secret }
+          - { name: slack, type: slack, url: "https://hooks.slack.com/services/T0/B0/slack-token" }
+          - { name: mail, type: email, smtp: { host: h, username: u, password: mail-pass }, from: a@b.c, to: d@e.f }
+        """, Map.of()).toString();
+    assertThat(printed).doesNotContain("hook-secret", "slack-token", "mail-pass").contains("***");
+  }
 }
