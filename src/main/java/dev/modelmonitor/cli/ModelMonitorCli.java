@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       TopicsCommand.class,
       ProduceCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      RunCommand.class
     })
 public final class ModelMonitorCli implements Runnable {
 
