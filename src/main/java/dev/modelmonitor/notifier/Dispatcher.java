@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,6 +158,11 @@ public final class Dispatcher implements AutoCloseable {
   public void restoreFiring(Alert alert) {
     List<String> targets = router.route(alert);
     firing.fired(alert, targets, alert.getEmittedAt());
+  }
+
+  /** Stops repeating these alerts (their partition moved to another notifier). */
+  public void forgetFiring(Collection<String> alertIds) {
+    alertIds.forEach(firing::resolved);
   }
 
   /** Alerts currently firing with a repeat scheduled. */

@@ -4,7 +4,7 @@ import dev.modelmonitor.schema.Alert;
 import dev.modelmonitor.schema.AlertStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -23,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the alerts that are still firing when the notifier starts: it reads the alerts topic from
+ * Finds the alerts still firing in partitions the notifier was just assigned: it reads them from
  * {@code now - lookback} up to the group's committed offsets (alerts already notified) and keeps
  * the last record per alertId. Records after the committed offsets are not read here: the
  * notifier's consumer delivers them anyway.
@@ -32,24 +31,24 @@ final class FiringStateLoader {
   private static final Logger log = LoggerFactory.getLogger(FiringStateLoader.class);
   private static final Duration MAX_READ = Duration.ofSeconds(60);
 
+  /** A firing alert and the partition it was read from. */
+  record Firing(Alert alert, TopicPartition partition) {}
+
   private FiringStateLoader() {}
 
-  static List<Alert> firing(
+  static List<Firing> firing(
       Properties consumerProperties,
       String topic,
+      Collection<TopicPartition> partitions,
       Deserializer<Alert> deserializer,
       Duration lookback,
       Clock clock) {
     Properties props = new Properties();
     props.putAll(consumerProperties);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    Map<String, Alert> latest = new LinkedHashMap<>();
+    Map<String, Firing> latest = new LinkedHashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-        partitions.add(new TopicPartition(topic, p.partition()));
-      }
       Map<TopicPartition, Long> until = new HashMap<>();
       Map<TopicPartition, OffsetAndMetadata> committed =
           consumer.committed(new java.util.HashSet<>(partitions), Duration.ofSeconds(30));
@@ -88,7 +87,7 @@ final class FiringStateLoader {
             Alert alert = deserializer.deserialize(topic, record.value());
             if (alert != null) {
               latest.remove(alert.getAlertId());
-              latest.put(alert.getAlertId(), alert);
+              latest.put(alert.getAlertId(), new Firing(alert, tp));
             }
           } catch (RuntimeException e) {
             // The notifier's consumer already dead-lettered it when it first came by.
@@ -99,6 +98,8 @@ final class FiringStateLoader {
         consumer.assign(until.keySet());
       }
     }
-    return latest.values().stream().filter(a -> a.getStatus() == AlertStatus.FIRING).toList();
+    return latest.values().stream()
+        .filter(f -> f.alert().getStatus() == AlertStatus.FIRING)
+        .toList();
   }
 }

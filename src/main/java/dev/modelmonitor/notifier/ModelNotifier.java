@@ -3,6 +3,7 @@ package dev.modelmonitor.notifier;
 import dev.modelmonitor.notifier.config.NotifierConfig;
 import dev.modelmonitor.registry.SchemaRegistryException;
 import dev.modelmonitor.schema.Alert;
+import dev.modelmonitor.schema.AlertStatus;
 import dev.modelmonitor.schema.DeadLetter;
 import dev.modelmonitor.serde.WireFormatException;
 import dev.modelmonitor.topic.Topic;
@@ -47,9 +48,9 @@ import org.slf4j.LoggerFactory;
  * receivers drop the duplicate by its idempotency key {@code alertId:status}. Records that cannot
  * be read go to the dead-letter topic too (reason DESERIALIZATION) and never stall the consumer.
  *
- * <p>At start, the alerts still firing are learnt from the topic (the last {@code state_lookback})
- * so repeats go on across restarts; a repeat that came due while the notifier was down is sent
- * at once.
+ * <p>When partitions are assigned, the alerts still firing in them are learnt from the topic (the
+ * last {@code state_lookback}) so repeats go on across restarts and rebalances; a repeat that came
+ * due meanwhile is sent at once. Alerts of partitions taken away are no longer repeated here.
  */
 public final class ModelNotifier implements AutoCloseable {
   /** The consumer group when the Kafka properties name none. */
@@ -74,6 +75,8 @@ public final class ModelNotifier implements AutoCloseable {
   private final ConcurrentLinkedQueue<TopicPartitionOffset> done = new ConcurrentLinkedQueue<>();
   private final OffsetTracker offsets = new OffsetTracker();
   private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
+  /** The partition of every firing alert this notifier repeats (poll thread only). */
+  private final Map<String, TopicPartition> firingIn = new HashMap<>();
   private volatile boolean closing;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private Thread thread;
@@ -144,7 +147,6 @@ public final class ModelNotifier implements AutoCloseable {
   }
 
   private void run() {
-    restoreFiring();
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer = c;
@@ -170,12 +172,15 @@ public final class ModelNotifier implements AutoCloseable {
     }
   }
 
-  private void restoreFiring() {
+  private void restoreFiring(Collection<TopicPartition> partitions) {
     try {
-      List<Alert> firing =
-          FiringStateLoader.firing(consumerProperties, alerts.name(), alertReader,
+      List<FiringStateLoader.Firing> firing =
+          FiringStateLoader.firing(consumerProperties, alerts.name(), partitions, alertReader,
               config.global().stateLookback(), clock);
-      firing.forEach(dispatcher::restoreFiring);
+      for (FiringStateLoader.Firing f : firing) {
+        dispatcher.restoreFiring(f.alert());
+        firingIn.put(f.alert().getAlertId(), f.partition());
+      }
       if (!firing.isEmpty()) {
         log.info("{} alert(s) still firing; repeats continue", firing.size());
       }
@@ -251,6 +256,11 @@ public final class ModelNotifier implements AutoCloseable {
           "null value (tombstone) on the alerts topic", Map.of()));
       return;
     }
+    if (alert.getStatus() == AlertStatus.FIRING) {
+      firingIn.put(alert.getAlertId(), tp);
+    } else {
+      firingIn.remove(alert.getAlertId());
+    }
     finishAfter(tp, record,
         dispatcher.dispatch(alert).thenCompose(result -> deadLetterFailures(record, result)));
   }
@@ -312,10 +322,19 @@ public final class ModelNotifier implements AutoCloseable {
         }
       }
       partitions.forEach(offsets::forget);
+      // Another notifier owns these alerts now, repeats included.
+      List<String> moved = firingIn.entrySet().stream()
+          .filter(e -> partitions.contains(e.getValue())).map(Map.Entry::getKey).toList();
+      dispatcher.forgetFiring(moved);
+      moved.forEach(firingIn::remove);
     }
 
     @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        restoreFiring(partitions);
+      }
+    }
   }
 
   /**
