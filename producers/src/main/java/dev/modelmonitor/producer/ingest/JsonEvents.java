@@ -212,8 +212,7 @@ final class JsonEvents {
       throw new Rejected("too many features: " + node.size() + " > " + sanitizer.maxFeatures());
     }
     Map<String, Object> raw = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (e.getKey().isBlank()) {
         throw new Rejected("features: a feature name is blank");
       }
@@ -230,8 +229,7 @@ final class JsonEvents {
       throw new Rejected("scores must be an object of class label to number");
     }
     Map<String, Double> scores = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!e.getValue().isNumber()) {
         throw new Rejected("scores." + e.getKey() + " must be a number but was " + e.getValue());
       }

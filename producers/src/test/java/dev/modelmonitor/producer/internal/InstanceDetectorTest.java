@@ -2,19 +2,15 @@ package dev.modelmonitor.producer.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelmonitor.producer.testing.Fixtures;
 import dev.modelmonitor.schema.Instance;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InstanceDetectorTest {
-  static Path fixture(String name) {
-    try {
-      return Path.of(InstanceDetectorTest.class.getResource("/cgroup/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+  private static Path fixture(String name) {
+    return Fixtures.cgroupRoot(name);
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.modelmonitor.producer.internal;
 
-import static dev.modelmonitor.producer.internal.InstanceDetectorTest.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelmonitor.producer.testing.Fixtures;
 import dev.modelmonitor.producer.testing.ManualClock;
 import dev.modelmonitor.schema.ResourceSample;
 import java.io.IOException;
@@ -56,14 +56,14 @@ class ResourceSamplerTest {
 
   @Test
   void cgroupV1InKubernetesReadsTheOwnCgroupAndNoQuotaMeansUnlimited() {
-    ResourceSampler sampler = ResourceSampler.detect(fixture("v1-k8s"), new ManualClock());
+    ResourceSampler sampler = ResourceSampler.detect(Fixtures.cgroupRoot("v1-k8s"), new ManualClock());
     assertThat(sampler.sample())
         .isEqualTo(new ResourceSample("v1", null, null, 314572800L, 1073741824L, null));
   }
 
   @Test
   void withoutCgroupsEveryFigureIsUnknown() {
-    ResourceSampler sampler = ResourceSampler.detect(fixture("none"), new ManualClock());
+    ResourceSampler sampler = ResourceSampler.detect(Fixtures.cgroupRoot("none"), new ManualClock());
     assertThat(sampler.cgroupVersion()).isEqualTo("unknown");
     assertThat(sampler.sample()).isEqualTo(new ResourceSample("unknown", null, null, null, null, null));
   }
@@ -78,7 +78,7 @@ class ResourceSamplerTest {
   }
 
   private Path copy(String name) throws IOException {
-    Path source = fixture(name);
+    Path source = Fixtures.cgroupRoot(name);
     Path target = temp.resolve(name);
     try (Stream<Path> files = Files.walk(source)) {
       for (Path p : (Iterable<Path>) files::iterator) {
