@@ -173,6 +173,27 @@ class ModelMonitorTest {
     }
   }
 
+  @Test
+  void countsRegistryErrorsAndHoldsEventsUntilCloseWhileTheRegistryIsUnreachable() {
+    ModelMonitor monitor =
+        ModelMonitor.builder()
+            .environment(Map.of())
+            .bootstrapServers("localhost:" + closedPort())
+            .schemaRegistryUrl("http://localhost:" + closedPort())
+            .modelId("churn")
+            .meterRegistry(meters)
+            .build();
+    for (int i = 0; i < 3; i++) {
+      monitor.recordPrediction(Prediction.of(Map.of("x", i)));
+    }
+    await().until(() -> count("registry.errors") >= 2);
+    assertThat(droppedTotal()).isZero();
+    monitor.close(Duration.ofMillis(100));
+    assertThat(count("recorded")).isEqualTo(3);
+    assertThat(dropped(DropReason.CLOSED)).isEqualTo(3);
+    assertThat(count("sent")).isZero();
+  }
+
   static int closedPort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
