@@ -19,29 +19,46 @@ import picocli.CommandLine.Spec;
     name = "local",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a local Kafka broker (KRaft, in process) and a Confluent-compatible schema registry,",
-      "create the pipeline's topics, and print how to connect. Stops on Ctrl+C; data survives."
+      "Run a local Kafka broker and schema registry with the pipeline's topics.",
+      "The broker is Kafka's own (KRaft, in this process), the registry speaks the Confluent"
+          + " Schema Registry API. Prints how to connect and a line with 'ready'; stops on Ctrl+C"
+          + " (SIGINT) or SIGTERM, and the data in --data-dir survives for the next start."
     })
 public final class LocalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT",
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      paramLabel = "PORT",
       description = "Kafka client port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
 
-  @Option(names = "--registry-port", defaultValue = "8081", paramLabel = "PORT",
+  @Option(
+      names = "--registry-port",
+      defaultValue = "8081",
+      paramLabel = "PORT",
       description = "Schema registry HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int registryPort;
 
-  @Option(names = "--data-dir", defaultValue = "./.model-monitor", paramLabel = "DIR",
+  @Option(
+      names = "--data-dir",
+      defaultValue = "./.model-monitor",
+      paramLabel = "DIR",
       description = "Where the broker keeps its data across restarts (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--partitions", defaultValue = "4", paramLabel = "N",
+  @Option(
+      names = "--partitions",
+      defaultValue = "4",
+      paramLabel = "N",
       description = "Partitions of the topics it creates (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--topic-prefix", defaultValue = "mm.", paramLabel = "PREFIX",
+  @Option(
+      names = "--topic-prefix",
+      defaultValue = "mm.",
+      paramLabel = "PREFIX",
       description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
   String topicPrefix;
 
@@ -55,9 +72,15 @@ public final class LocalCommand implements Callable<Integer> {
     }
     LocalMode mode;
     try {
-      mode = LocalMode.start(new LocalMode.Options(kafkaPort, registryPort, dataDir, partitions, topicPrefix));
+      mode =
+          LocalMode.start(
+              new LocalMode.Options(kafkaPort, registryPort, dataDir, partitions, topicPrefix));
     } catch (PortInUseException e) {
-      err.println("error: " + e.getMessage() + "; stop that process or choose another port with " + option(e));
+      err.println(
+          "error: "
+              + e.getMessage()
+              + "; stop that process or choose another port with "
+              + option(e));
       err.flush();
       return CliExceptionHandler.EXIT_ERROR;
     }

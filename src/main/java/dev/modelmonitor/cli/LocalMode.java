@@ -13,15 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running local mode: the in-process {@link LocalCluster} plus whatever parts a command adds on
- * top of it (the pipeline service, a simulated app), closed in reverse order on {@link #close()}
- * or when the JVM is asked to stop (SIGINT, SIGTERM). The {@code local} and {@code demo} commands
+ * top of it (the pipeline service, a simulated app), closed in reverse order on {@link #close()} or
+ * when the JVM is asked to stop (SIGINT, SIGTERM). The {@code local} and {@code demo} commands
  * share it.
  */
 public final class LocalMode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalMode.class);
 
   /** What to start. Port 0 picks a free port. */
-  public record Options(int kafkaPort, int registryPort, Path dataDir, int partitions, String topicPrefix) {}
+  public record Options(
+      int kafkaPort, int registryPort, Path dataDir, int partitions, String topicPrefix) {}
 
   private final LocalCluster cluster;
   private final Path dataDir;
@@ -89,7 +90,9 @@ public final class LocalMode implements AutoCloseable {
         MonitorConfig.TOPICS_PREFIX, cluster.topicNames().prefix());
   }
 
-  /** Runs {@code part} until this local mode closes; parts close before the cluster, newest first. */
+  /**
+   * Runs {@code part} until this local mode closes; parts close before the cluster, newest first.
+   */
   public synchronized void add(AutoCloseable part) {
     if (closing) {
       throw new IllegalStateException("local mode is shutting down");

@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       LocalCommand.class,
       TopicsCommand.class,
-      ProduceCommand.class
+      ProduceCommand.class,
+      ConfigCommand.class,
+      RunCommand.class
     })
 public final class ModelMonitorCli implements Runnable {
 

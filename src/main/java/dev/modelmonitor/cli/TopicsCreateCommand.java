@@ -23,20 +23,30 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "create",
     mixinStandardHelpOptions = true,
-    description = "Create the pipeline's topics that are missing (idempotent); report what was created or found.")
+    description =
+        "Create the pipeline's topics that are missing (idempotent); report what was created or"
+            + " found.")
 public final class TopicsCreateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--partitions", paramLabel = "N",
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
       description = "Partitions of new topics (default: config topics.partitions, 4).")
   Integer partitions;
 
-  @Option(names = "--replication-factor", paramLabel = "R",
-      description = "Replication factor of new topics (default: config topics.replication-factor, 1).")
+  @Option(
+      names = "--replication-factor",
+      paramLabel = "R",
+      description =
+          "Replication factor of new topics (default: config topics.replication-factor, 1).")
   Short replicationFactor;
 
-  @Option(names = "--timeout", defaultValue = "15s", paramLabel = "DURATION",
+  @Option(
+      names = "--timeout",
+      defaultValue = "15s",
+      paramLabel = "DURATION",
       description = "How long to wait for Kafka (default: ${DEFAULT-VALUE}).")
   String timeout;
 
@@ -45,16 +55,21 @@ public final class TopicsCreateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     MonitorConfig config = connection.config();
-    int partitionCount = partitions != null ? partitions : config.getInt(MonitorConfig.TOPICS_PARTITIONS);
+    int partitionCount =
+        partitions != null ? partitions : config.getInt(MonitorConfig.TOPICS_PARTITIONS);
     short replicas =
-        replicationFactor != null ? replicationFactor : config.getShort(MonitorConfig.TOPICS_REPLICATION_FACTOR);
+        replicationFactor != null
+            ? replicationFactor
+            : config.getShort(MonitorConfig.TOPICS_REPLICATION_FACTOR);
     if (partitionCount < 1 || replicas < 1) {
       err.println("error: --partitions and --replication-factor must be at least 1");
       return CliExceptionHandler.EXIT_ERROR;
     }
     Duration wait = Durations.parse(timeout);
     Map<String, Object> clientProperties = new HashMap<>();
-    config.kafkaClientProperties().forEach((key, value) -> clientProperties.put((String) key, value));
+    config
+        .kafkaClientProperties()
+        .forEach((key, value) -> clientProperties.put((String) key, value));
     TopicCreator.Result result;
     try {
       result =

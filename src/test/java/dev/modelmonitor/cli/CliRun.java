@@ -59,7 +59,8 @@ final class CliRun {
 
   /** The value after {@code label} on the output line that starts with it. */
   String outputValue(String label) {
-    return out().lines()
+    return out()
+        .lines()
         .filter(line -> line.startsWith(label))
         .map(line -> line.substring(label.length()).trim())
         .findFirst()

@@ -28,11 +28,16 @@ class LocalCommandIT {
     CliRun run =
         CliRun.startInBackground(
             "local",
-            "--kafka-port", "0",
-            "--registry-port", "0",
-            "--data-dir", dataDir.toString(),
-            "--partitions", "1",
-            "--topic-prefix", "cli.");
+            "--kafka-port",
+            "0",
+            "--registry-port",
+            "0",
+            "--data-dir",
+            dataDir.toString(),
+            "--partitions",
+            "1",
+            "--topic-prefix",
+            "cli.");
     await()
         .atMost(Duration.ofSeconds(90))
         .until(() -> run.out().contains("ready") || run.finished());
@@ -52,14 +57,18 @@ class LocalCommandIT {
     String registry = first.outputValue("Schema registry:");
     assertThat(bootstrap).matches("localhost:\\d+");
     assertThat(registry).matches("http://localhost:\\d+");
-    assertThat(first.outputValue("Topics:")).isEqualTo("10 created, 0 already present (prefix cli.)");
-    assertThat(first.outputValue("Data directory:")).isEqualTo(dataDir.toAbsolutePath().normalize().toString());
+    assertThat(first.outputValue("Topics:"))
+        .isEqualTo("10 created, 0 already present (prefix cli.)");
+    assertThat(first.outputValue("Data directory:"))
+        .isEqualTo(dataDir.toAbsolutePath().normalize().toString());
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       assertThat(admin.listTopics().names().get()).containsAll(pipelineTopics);
     }
     HttpResponse<String> subjects =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(registry + "/subjects")).build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                HttpRequest.newBuilder(URI.create(registry + "/subjects")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(subjects.statusCode()).isEqualTo(200);
     assertThat(subjects.body()).isEqualTo("[]");
 
@@ -68,7 +77,8 @@ class LocalCommandIT {
     assertThat(dataDir.resolve("kafka/meta.properties")).exists();
 
     CliRun second = startLocal();
-    assertThat(second.outputValue("Topics:")).isEqualTo("0 created, 10 already present (prefix cli.)");
+    assertThat(second.outputValue("Topics:"))
+        .isEqualTo("0 created, 10 already present (prefix cli.)");
     second.stop();
     assertThat(second.exitCode()).isZero();
   }
@@ -77,14 +87,16 @@ class LocalCommandIT {
   void aKafkaPortInUseIsReportedWithWhatToDo() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
-      CliRun run = CliRun.run("local", "--kafka-port", Integer.toString(port), "--data-dir", dataDir.toString());
+      CliRun run =
+          CliRun.run(
+              "local", "--kafka-port", Integer.toString(port), "--data-dir", dataDir.toString());
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.err())
           .isEqualTo(
               "error: Kafka port "
                   + port
-                  + " is already in use by another process; stop that process or choose another port"
-                  + " with --kafka-port"
+                  + " is already in use by another process; stop that process or choose another"
+                  + " port with --kafka-port"
                   + System.lineSeparator());
       assertThat(run.out()).isEmpty();
     }
@@ -96,14 +108,20 @@ class LocalCommandIT {
       int port = taken.getLocalPort();
       CliRun run =
           CliRun.run(
-              "local", "--kafka-port", "0", "--registry-port", Integer.toString(port), "--data-dir", dataDir.toString());
+              "local",
+              "--kafka-port",
+              "0",
+              "--registry-port",
+              Integer.toString(port),
+              "--data-dir",
+              dataDir.toString());
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.err())
           .isEqualTo(
               "error: schema registry port "
                   + port
-                  + " is already in use by another process; stop that process or choose another port"
-                  + " with --registry-port"
+                  + " is already in use by another process; stop that process or choose another"
+                  + " port with --registry-port"
                   + System.lineSeparator());
     }
   }

@@ -49,7 +49,12 @@ class TopicsCreateCommandIT {
     }
     CliRun run =
         CliRun.run(
-            "topics", "create", "--bootstrap-servers", "localhost:" + closedPort, "--timeout", "2s");
+            "topics",
+            "create",
+            "--bootstrap-servers",
+            "localhost:" + closedPort,
+            "--timeout",
+            "2s");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err())
         .isEqualTo(

@@ -62,8 +62,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Starts the broker and returns once it accepts requests. The first start picks the port (when
-   * 0 was asked for) and formats the data directory if it is new; later starts reuse both.
+   * Starts the broker and returns once it accepts requests. The first start picks the port (when 0
+   * was asked for) and formats the data directory if it is new; later starts reuse both.
    *
    * @throws PortInUseException when the port is taken
    */
@@ -158,9 +158,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
     props.put("controller.listener.names", CONTROLLER_LISTENER);
     props.put(
-        "listeners", "PLAINTEXT://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        "listeners",
+        "PLAINTEXT://"
+            + HOST
+            + ":"
+            + port
+            + ","
+            + CONTROLLER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + controllerPort);
     props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    props.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     props.put("inter.broker.listener.name", "PLAINTEXT");
     props.put("log.dirs", logDir.toString());
     props.put("metadata.log.dir", logDir.toString());

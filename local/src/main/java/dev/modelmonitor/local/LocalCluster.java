@@ -31,10 +31,12 @@ public final class LocalCluster implements AutoCloseable {
   private final int partitions;
   private final boolean createTopics;
   private LocalSchemaRegistry registry;
-  private TopicCreator.Result topics = new TopicCreator.Result(java.util.List.of(), java.util.List.of());
+  private TopicCreator.Result topics =
+      new TopicCreator.Result(java.util.List.of(), java.util.List.of());
 
   private LocalCluster(Builder builder) {
-    EmbeddedKafkaBroker.Builder brokerBuilder = EmbeddedKafkaBroker.builder().port(builder.kafkaPort);
+    EmbeddedKafkaBroker.Builder brokerBuilder =
+        EmbeddedKafkaBroker.builder().port(builder.kafkaPort);
     if (builder.dataDir != null) {
       brokerBuilder.dataDir(builder.dataDir);
     }
@@ -66,7 +68,8 @@ public final class LocalCluster implements AutoCloseable {
         Ports.requireFree("schema registry", registryPort);
       }
       broker.start();
-      LocalSchemaRegistry started = LocalSchemaRegistry.builder(broker.bootstrapServers()).port(registryPort).build();
+      LocalSchemaRegistry started =
+          LocalSchemaRegistry.builder(broker.bootstrapServers()).port(registryPort).build();
       registry = started;
       started.start();
       if (createTopics) {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  */
 final class QuietLogging {
   private static final List<String> NOISY =
-      List.of("kafka", "org.apache.kafka", "state.change.logger", "org.eclipse.jetty", "io.javalin");
+      List.of(
+          "kafka", "org.apache.kafka", "state.change.logger", "org.eclipse.jetty", "io.javalin");
 
   private QuietLogging() {}
 

@@ -62,7 +62,8 @@ public final class TopicCreator {
     replicationFactor.ifPresent(
         r -> {
           if (r < 1) {
-            throw new IllegalArgumentException("replication factor must be at least 1 but was " + r);
+            throw new IllegalArgumentException(
+                "replication factor must be at least 1 but was " + r);
           }
         });
     Admin admin = connect();
@@ -146,8 +147,7 @@ public final class TopicCreator {
 
   private KafkaUnreachableException unreachable(Throwable cause) {
     return new KafkaUnreachableException(
-        "Kafka at " + bootstrapServers() + " did not answer within " + describe(timeout), 
-        cause);
+        "Kafka at " + bootstrapServers() + " did not answer within " + describe(timeout), cause);
   }
 
   private static String describe(Duration duration) {

@@ -69,7 +69,8 @@ class EmbeddedKafkaBrokerIT {
           EmbeddedKafkaBroker.builder().port(taken.getLocalPort()).dataDir(dataDir).build();
       assertThatThrownBy(broker::start)
           .isInstanceOf(PortInUseException.class)
-          .hasMessage("Kafka port " + taken.getLocalPort() + " is already in use by another process");
+          .hasMessage(
+              "Kafka port " + taken.getLocalPort() + " is already in use by another process");
       assertThat(broker.isRunning()).isFalse();
     }
   }

@@ -41,7 +41,8 @@ class EveryEventTypeRoundTripIT {
     try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.registryUrl())) {
       Map<String, List<SpecificRecord>> sentByTopic = new HashMap<>();
       try (KafkaProducer<byte[], byte[]> producer =
-          new KafkaProducer<>(cluster.clientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+          new KafkaProducer<>(
+              cluster.clientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
         for (SpecificRecord sample : samples) {
           MonitorTopic topic = topicOf(sample);
           String name = names.name(topic);
@@ -61,13 +62,15 @@ class EveryEventTypeRoundTripIT {
         assertThat(received).as(name).containsExactlyElementsOf(sentByTopic.get(name));
       }
       assertThat(registry.subjects())
-          .containsAll(Arrays.stream(MonitorTopic.values()).map(t -> names.name(t) + "-value").toList());
+          .containsAll(
+              Arrays.stream(MonitorTopic.values()).map(t -> names.name(t) + "-value").toList());
     }
     assertThat(samples).hasSize(12);
   }
 
   @SuppressWarnings("unchecked")
-  private static AvroSerde<SpecificRecord> serde(SchemaRegistryClient registry, MonitorTopic topic) {
+  private static AvroSerde<SpecificRecord> serde(
+      SchemaRegistryClient registry, MonitorTopic topic) {
     return AvroSerde.forValue(registry, (Class<SpecificRecord>) topic.valueType());
   }
 

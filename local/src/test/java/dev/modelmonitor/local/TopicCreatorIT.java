@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TopicCreatorIT {
 
   @Test
-  void createsEveryPipelineTopicWithItsConfigsAndFindsThemTheSecondTime(TestCluster cluster) throws Exception {
+  void createsEveryPipelineTopicWithItsConfigsAndFindsThemTheSecondTime(TestCluster cluster)
+      throws Exception {
     TopicNames names = cluster.newTopicNames();
     TopicCreator creator = new TopicCreator(cluster.clientProperties(), Duration.ofSeconds(15));
     List<String> all = Arrays.stream(MonitorTopic.values()).map(names::name).toList();
@@ -38,7 +39,12 @@ class TopicCreatorIT {
     assertThat(second.existing()).containsExactlyElementsOf(all);
 
     try (Admin admin = Admin.create(cluster.clientProperties())) {
-      TopicDescription predictions = admin.describeTopics(List.of(names.predictions())).allTopicNames().get().get(names.predictions());
+      TopicDescription predictions =
+          admin
+              .describeTopics(List.of(names.predictions()))
+              .allTopicNames()
+              .get()
+              .get(names.predictions());
       assertThat(predictions.partitions()).hasSize(2);
       assertThat(predictions.partitions().get(0).replicas()).hasSize(1);
       Map<ConfigResource, Config> configs =
@@ -50,12 +56,22 @@ class TopicCreatorIT {
                       new ConfigResource(ConfigResource.Type.TOPIC, names.reports())))
               .all()
               .get();
-      Config predictionsConfig = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, names.predictions()));
+      Config predictionsConfig =
+          configs.get(new ConfigResource(ConfigResource.Type.TOPIC, names.predictions()));
       assertThat(predictionsConfig.get("cleanup.policy").value()).isEqualTo("delete");
-      assertThat(predictionsConfig.get("retention.ms").value()).isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
-      assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, names.rules())).get("cleanup.policy").value())
+      assertThat(predictionsConfig.get("retention.ms").value())
+          .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
+      assertThat(
+              configs
+                  .get(new ConfigResource(ConfigResource.Type.TOPIC, names.rules()))
+                  .get("cleanup.policy")
+                  .value())
           .isEqualTo("compact");
-      assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, names.reports())).get("retention.ms").value())
+      assertThat(
+              configs
+                  .get(new ConfigResource(ConfigResource.Type.TOPIC, names.reports()))
+                  .get("retention.ms")
+                  .value())
           .isEqualTo(Long.toString(Duration.ofDays(90).toMillis()));
     }
   }
@@ -67,8 +83,10 @@ class TopicCreatorIT {
       closedPort = socket.getLocalPort();
     }
     TopicCreator creator =
-        new TopicCreator(Map.of("bootstrap.servers", "localhost:" + closedPort), Duration.ofSeconds(2));
-    assertThatThrownBy(() -> creator.create(TopicNames.defaults(), Optional.empty(), Optional.empty()))
+        new TopicCreator(
+            Map.of("bootstrap.servers", "localhost:" + closedPort), Duration.ofSeconds(2));
+    assertThatThrownBy(
+            () -> creator.create(TopicNames.defaults(), Optional.empty(), Optional.empty()))
         .isInstanceOf(KafkaUnreachableException.class)
         .hasMessage("Kafka at localhost:" + closedPort + " did not answer within 2 s");
   }
@@ -76,8 +94,10 @@ class TopicCreatorIT {
   @Test
   void anUnresolvableBrokerAddressIsReportedAtOnce() {
     TopicCreator creator =
-        new TopicCreator(Map.of("bootstrap.servers", "no-such-host.invalid:9092"), Duration.ofSeconds(2));
-    assertThatThrownBy(() -> creator.create(TopicNames.defaults(), Optional.empty(), Optional.empty()))
+        new TopicCreator(
+            Map.of("bootstrap.servers", "no-such-host.invalid:9092"), Duration.ofSeconds(2));
+    assertThatThrownBy(
+            () -> creator.create(TopicNames.defaults(), Optional.empty(), Optional.empty()))
         .isInstanceOf(KafkaUnreachableException.class)
         .hasMessageStartingWith("cannot connect to Kafka at no-such-host.invalid:9092: ");
   }

@@ -20,7 +20,9 @@ final class DockerClusterBackend implements ClusterBackend {
   private boolean paused;
 
   DockerClusterBackend() {
-    kafka = new KafkaContainer(DockerImageName.parse(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE)));
+    kafka =
+        new KafkaContainer(
+            DockerImageName.parse(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE)));
     kafka.start();
     try {
       registry = LocalSchemaRegistry.builder(kafka.getBootstrapServers()).build();

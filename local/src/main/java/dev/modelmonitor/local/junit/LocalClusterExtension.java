@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives a test class a real Kafka broker and schema registry: started once per JVM on free
- * ports, shared by every test class that uses the extension, closed when the test run ends.
- * Declare a {@link TestCluster} parameter (constructor, {@code @BeforeAll}, {@code @BeforeEach}
- * or test method) to get the addresses, a topic prefix unique to the class, and broker
- * stop/start for outage tests.
+ * Gives a test class a real Kafka broker and schema registry: started once per JVM on free ports,
+ * shared by every test class that uses the extension, closed when the test run ends. Declare a
+ * {@link TestCluster} parameter (constructor, {@code @BeforeAll}, {@code @BeforeEach} or test
+ * method) to get the addresses, a topic prefix unique to the class, and broker stop/start for
+ * outage tests.
  *
  * <pre>{@code
  * @ExtendWith(LocalClusterExtension.class)
@@ -66,11 +66,18 @@ public final class LocalClusterExtension
   }
 
   private static String dockerSkipReason() {
-    if (DockerClusterBackend.dockerAvailable()) {
-      return "";
+    String reason;
+    try {
+      if (DockerClusterBackend.dockerAvailable()) {
+        return "";
+      }
+      reason = "No Docker engine is available";
+    } catch (NoClassDefFoundError e) {
+      reason =
+          "Testcontainers (org.testcontainers:testcontainers-kafka) is not on the test classpath";
     }
-    String reason =
-        "No Docker engine is available, so the tests against Testcontainers Kafka ("
+    reason +=
+        ", so the tests against Testcontainers Kafka ("
             + MODE_PROPERTY
             + "=docker, Maven profile docker) are skipped; run without -Pdocker to use the"
             + " in-process broker.";
@@ -108,7 +115,9 @@ public final class LocalClusterExtension
     return classContext(context)
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
-            testClass, key -> new TestCluster(shared(context), testClass.getSimpleName()), TestCluster.class);
+            testClass,
+            key -> new TestCluster(shared(context), testClass.getSimpleName()),
+            TestCluster.class);
   }
 
   private static ExtensionContext classContext(ExtensionContext context) {
@@ -139,7 +148,8 @@ public final class LocalClusterExtension
   /** The root-store entry: the running backend, closed at the end of the test run. */
   record SharedCluster(ClusterBackend backend) implements AutoCloseable {
     static SharedCluster start(String mode) {
-      return new SharedCluster(mode.equals(DOCKER) ? new DockerClusterBackend() : new EmbeddedClusterBackend());
+      return new SharedCluster(
+          mode.equals(DOCKER) ? new DockerClusterBackend() : new EmbeddedClusterBackend());
     }
 
     @Override

@@ -72,9 +72,9 @@ public final class TestCluster {
   }
 
   /**
-   * Takes the broker away until {@link #startBroker()}: clients see an outage (connection
-   * refused in-process, a paused container under Docker). The extension restarts a broker a test
-   * left stopped before the next test class.
+   * Takes the broker away until {@link #startBroker()}: clients see an outage (connection refused
+   * in-process, a paused container under Docker). The extension restarts a broker a test left
+   * stopped before the next test class.
    */
   public void stopBroker() {
     backend.stopBroker();

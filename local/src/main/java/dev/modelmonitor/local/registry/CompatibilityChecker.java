@@ -23,7 +23,8 @@ final class CompatibilityChecker {
     if (level == CompatibilityLevel.NONE || earlier.isEmpty()) {
       return problems;
     }
-    List<Earlier> checked = level.transitive() ? earlier : earlier.subList(earlier.size() - 1, earlier.size());
+    List<Earlier> checked =
+        level.transitive() ? earlier : earlier.subList(earlier.size() - 1, earlier.size());
     for (Earlier old : checked) {
       if (level.backward()) {
         describe(
@@ -41,7 +42,8 @@ final class CompatibilityChecker {
     return problems;
   }
 
-  private static void describe(SchemaPairCompatibility result, String direction, List<String> into) {
+  private static void describe(
+      SchemaPairCompatibility result, String direction, List<String> into) {
     if (result.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
       return;
     }

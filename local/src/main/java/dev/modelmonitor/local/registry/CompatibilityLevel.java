@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Confluent's compatibility levels: which earlier versions of a subject a new schema is checked
  * against, and in which direction. BACKWARD (the default): the new schema reads data written with
- * the latest one; FORWARD: the latest reads data written with the new one; FULL: both; the
- * {@code _TRANSITIVE} variants check every earlier version instead of the latest only.
+ * the latest one; FORWARD: the latest reads data written with the new one; FULL: both; the {@code
+ * _TRANSITIVE} variants check every earlier version instead of the latest only.
  */
 public enum CompatibilityLevel {
   NONE(false, false, false),

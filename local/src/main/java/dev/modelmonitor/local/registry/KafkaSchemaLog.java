@@ -26,8 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The schema log on a compacted single-partition Kafka topic ({@code _schemas} by default, as
- * Confluent's): writes wait for the broker's acknowledgement from all in-sync replicas, reads go
- * to the end offset observed when they start.
+ * Confluent's): writes wait for the broker's acknowledgement from all in-sync replicas, reads go to
+ * the end offset observed when they start.
  */
 final class KafkaSchemaLog implements SchemaLog {
   private final String topic;
@@ -50,7 +50,8 @@ final class KafkaSchemaLog implements SchemaLog {
     producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
     producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
     producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-writer");
-    this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
+    this.producer =
+        new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
 
     Map<String, Object> consumerProps = new HashMap<>(clientProperties);
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -59,7 +60,8 @@ final class KafkaSchemaLog implements SchemaLog {
     consumerProps.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
     consumerProps.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
     consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "schema-registry-reader");
-    this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer());
     consumer.assign(List.of(partition));
     consumer.seekToBeginning(List.of(partition));
   }
@@ -77,13 +79,23 @@ final class KafkaSchemaLog implements SchemaLog {
   @Override
   public void append(String key, String value) {
     try {
-      producer.send(new ProducerRecord<>(topic, 0, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      producer
+          .send(new ProducerRecord<>(topic, 0, key, value))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw RegistryException.storeTimeout(
-          "Write to the Kafka store (topic " + topic + ") timed out after " + timeout.toMillis() + " ms", e);
+          "Write to the Kafka store (topic "
+              + topic
+              + ") timed out after "
+              + timeout.toMillis()
+              + " ms",
+          e);
     } catch (ExecutionException e) {
       throw RegistryException.storeError(
-          "Error while writing to the Kafka store (topic " + topic + "): " + e.getCause().getMessage(),
+          "Error while writing to the Kafka store (topic "
+              + topic
+              + "): "
+              + e.getCause().getMessage(),
           e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -102,7 +114,8 @@ final class KafkaSchemaLog implements SchemaLog {
       while (consumer.position(partition, timeout) < end) {
         if (System.nanoTime() > deadline) {
           throw RegistryException.storeTimeout(
-              "Reading the Kafka store (topic " + topic + ") to offset " + end + " timed out", null);
+              "Reading the Kafka store (topic " + topic + ") to offset " + end + " timed out",
+              null);
         }
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
           reader.accept(record.key(), record.value());
@@ -110,7 +123,12 @@ final class KafkaSchemaLog implements SchemaLog {
       }
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       throw RegistryException.storeTimeout(
-          "Reading the Kafka store (topic " + topic + ") timed out after " + timeout.toMillis() + " ms", e);
+          "Reading the Kafka store (topic "
+              + topic
+              + ") timed out after "
+              + timeout.toMillis()
+              + " ms",
+          e);
     } catch (KafkaException e) {
       throw RegistryException.storeError(
           "Error while reading the Kafka store (topic " + topic + "): " + e.getMessage(), e);
@@ -129,10 +147,15 @@ final class KafkaSchemaLog implements SchemaLog {
     adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     try (Admin admin = Admin.create(adminProps)) {
-      if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
+      if (admin
+          .listTopics()
+          .names()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .contains(topic)) {
         return;
       }
-      int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+      int brokers =
+          admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
       NewTopic newTopic =
           new NewTopic(topic, 1, (short) Math.min(3, Math.max(1, brokers)))
               .configs(Map.of("cleanup.policy", "compact"));
@@ -140,11 +163,16 @@ final class KafkaSchemaLog implements SchemaLog {
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IllegalStateException(
-            "could not create the schema topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            "could not create the schema topic " + topic + ": " + e.getCause().getMessage(),
+            e.getCause());
       }
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "Kafka did not answer within " + timeout.toMillis() + " ms while creating the schema topic " + topic, e);
+          "Kafka did not answer within "
+              + timeout.toMillis()
+              + " ms while creating the schema topic "
+              + topic,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating the schema topic " + topic, e);

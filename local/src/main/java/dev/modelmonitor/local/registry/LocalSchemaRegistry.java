@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A schema registry serving the Confluent Schema Registry REST API (Avro subjects, versions,
- * global ids, compatibility levels) and storing its schemas in a compacted Kafka topic, {@code
- * _schemas} by default as Confluent's, which it reads to the end on start: ids and versions are
- * stable across restarts. A change is acknowledged only after the broker acknowledged it.
+ * A schema registry serving the Confluent Schema Registry REST API (Avro subjects, versions, global
+ * ids, compatibility levels) and storing its schemas in a compacted Kafka topic, {@code _schemas}
+ * by default as Confluent's, which it reads to the end on start: ids and versions are stable across
+ * restarts. A change is acknowledged only after the broker acknowledged it.
  *
  * <p>One registry process writes to a topic at a time; it catches up with the topic before every
  * write, so a registry restarted on the same topic continues where the last one stopped.

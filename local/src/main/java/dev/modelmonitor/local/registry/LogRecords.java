@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Keys and values of the {@code _schemas} topic in Confluent Schema Registry's format, so the
- * topic reads the same to either: {@code {"keytype":"SCHEMA","subject":…,"version":…,"magic":1}}
- * → {@code {"subject","version","id","schema","deleted"}} and {@code
+ * Keys and values of the {@code _schemas} topic in Confluent Schema Registry's format, so the topic
+ * reads the same to either: {@code {"keytype":"SCHEMA","subject":…,"version":…,"magic":1}} → {@code
+ * {"subject","version","id","schema","deleted"}} and {@code
  * {"keytype":"CONFIG","subject":…,"magic":0}} → {@code {"compatibilityLevel":…}}.
  */
 final class LogRecords {

@@ -53,7 +53,8 @@ final class RegistryApi {
         ctx -> level(ctx, store.subjectLevel(subject(ctx), flag(ctx, "defaultToGlobal"))));
     app.put("/config/{subject}", ctx -> setLevel(ctx, subject(ctx)));
 
-    app.exception(RegistryException.class, (e, ctx) -> error(ctx, e.status(), e.errorCode(), e.getMessage()));
+    app.exception(
+        RegistryException.class, (e, ctx) -> error(ctx, e.status(), e.errorCode(), e.getMessage()));
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> error(ctx, e.getStatus(), e.getStatus(), e.getMessage()));

@@ -4,8 +4,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The registry's durable log of keyed JSON records (Confluent's {@code _schemas} format): the
- * latest record per key is the state. The registry holds everything in memory and uses the log
- * to survive restarts.
+ * latest record per key is the state. The registry holds everything in memory and uses the log to
+ * survive restarts.
  */
 interface SchemaLog extends AutoCloseable {
 

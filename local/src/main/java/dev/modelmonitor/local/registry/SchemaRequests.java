@@ -52,7 +52,10 @@ final class SchemaRequests {
       // what is wrong in their message, except an unknown type at the top level.
       String problem = String.valueOf(e.getMessage());
       if (problem.contains("UnresolvedSchema")) {
-        problem = "undefined type " + topLevelType(text) + " (expected a primitive type, record, enum, array, map or fixed)";
+        problem =
+            "undefined type "
+                + topLevelType(text)
+                + " (expected a primitive type, record, enum, array, map or fixed)";
       }
       throw RegistryException.invalidSchema("Invalid schema: " + problem);
     }

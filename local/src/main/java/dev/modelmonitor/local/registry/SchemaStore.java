@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The registry's state and rules: subjects and their versions, global schema ids, compatibility
  * levels. Every change is appended to the {@link SchemaLog} first and applied here only once the
- * log acknowledged it, through the same {@link #apply} that replays the log on start, so memory
- * and log never disagree. An identical schema (same canonical form) gets the same id under every
+ * log acknowledged it, through the same {@link #apply} that replays the log on start, so memory and
+ * log never disagree. An identical schema (same canonical form) gets the same id under every
  * subject, as in Confluent's registry.
  */
 final class SchemaStore {
@@ -221,7 +221,8 @@ final class SchemaStore {
     } catch (RuntimeException e) {
       // A record another writer put there that this registry cannot read must not stop the
       // registry from serving everything else.
-      logger.warn("skipping unreadable schema log record {} -> {}: {}", keyJson, valueJson, e.toString());
+      logger.warn(
+          "skipping unreadable schema log record {} -> {}: {}", keyJson, valueJson, e.toString());
     }
   }
 
@@ -326,6 +327,9 @@ final class SchemaStore {
 
   private SchemaVersion view(Version version) {
     return new SchemaVersion(
-        version.subject(), version.version(), version.id(), schemasById.get(version.id()).toString());
+        version.subject(),
+        version.version(),
+        version.id(),
+        schemasById.get(version.id()).toString());
   }
 }

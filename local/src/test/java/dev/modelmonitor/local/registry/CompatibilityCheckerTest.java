@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class CompatibilityCheckerTest {
 
-  private static List<String> problems(CompatibilityLevel level, String candidate, String... earlier) {
+  private static List<String> problems(
+      CompatibilityLevel level, String candidate, String... earlier) {
     List<Earlier> versions = new ArrayList<>();
     for (int i = 0; i < earlier.length; i++) {
       versions.add(new Earlier(i + 1, parse(earlier[i])));
@@ -93,7 +94,8 @@ class CompatibilityCheckerTest {
 
   @Test
   void levelsParseCaseInsensitivelyAndRejectUnknownOnesWith42203() {
-    assertThat(CompatibilityLevel.parse("full_transitive")).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
+    assertThat(CompatibilityLevel.parse("full_transitive"))
+        .isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
     assertThat(CompatibilityLevel.parse(" Backward ")).isEqualTo(CompatibilityLevel.BACKWARD);
     RegistryException e =
         org.assertj.core.api.Assertions.catchThrowableOfType(

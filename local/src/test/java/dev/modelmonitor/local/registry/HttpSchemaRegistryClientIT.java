@@ -27,7 +27,10 @@ class HttpSchemaRegistryClientIT {
 
   @BeforeEach
   void start(TestCluster cluster) {
-    registry = LocalSchemaRegistry.builder(cluster.bootstrapServers()).topic(cluster.uniqueName("_schemas")).build();
+    registry =
+        LocalSchemaRegistry.builder(cluster.bootstrapServers())
+            .topic(cluster.uniqueName("_schemas"))
+            .build();
     registry.start();
     client = new HttpSchemaRegistryClient(registry.url());
   }
@@ -46,21 +49,25 @@ class HttpSchemaRegistryClientIT {
     assertThat(client.register("other-value", v1)).isEqualTo(1);
 
     assertThat(new HttpSchemaRegistryClient(registry.url()).schemaById(2)).isEqualTo(v2);
-    assertThat(new HttpSchemaRegistryClient(registry.url()).lookupId("readings-value", v1)).isEqualTo(1);
-    assertThat(client.latest("readings-value")).isEqualTo(new SubjectVersion("readings-value", 2, 2, v2));
+    assertThat(new HttpSchemaRegistryClient(registry.url()).lookupId("readings-value", v1))
+        .isEqualTo(1);
+    assertThat(client.latest("readings-value"))
+        .isEqualTo(new SubjectVersion("readings-value", 2, 2, v2));
     assertThat(client.subjects()).containsExactly("other-value", "readings-value");
   }
 
   @Test
   void compatibilityAndRefusalsReachTheClientWithConfluentsCodes() {
     client.register("readings-value", parse(reading(SENSOR)));
-    assertThat(client.isCompatible("readings-value", parse(reading(SENSOR, VALUE_WITH_DEFAULT)))).isTrue();
+    assertThat(client.isCompatible("readings-value", parse(reading(SENSOR, VALUE_WITH_DEFAULT))))
+        .isTrue();
     assertThat(client.isCompatible("readings-value", parse(reading(SENSOR, UNIT)))).isFalse();
     assertThat(client.isCompatible("new-value", parse(reading(UNIT)))).isTrue();
 
     SchemaRegistryException incompatible =
         catchThrowableOfType(
-            SchemaRegistryException.class, () -> client.register("readings-value", parse(reading(SENSOR, UNIT))));
+            SchemaRegistryException.class,
+            () -> client.register("readings-value", parse(reading(SENSOR, UNIT))));
     assertThat(incompatible.status()).isEqualTo(409);
     assertThat(incompatible.errorCode()).isEqualTo(SchemaRegistryException.INCOMPATIBLE_SCHEMA);
 

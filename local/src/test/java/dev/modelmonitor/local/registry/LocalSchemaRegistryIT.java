@@ -46,7 +46,10 @@ class LocalSchemaRegistryIT {
 
   private LocalSchemaRegistry startRegistryOn(String topic, Duration timeout) {
     LocalSchemaRegistry started =
-        LocalSchemaRegistry.builder(cluster.bootstrapServers()).topic(topic).timeout(timeout).build();
+        LocalSchemaRegistry.builder(cluster.bootstrapServers())
+            .topic(topic)
+            .timeout(timeout)
+            .build();
     started.start();
     return started;
   }
@@ -75,7 +78,8 @@ class LocalSchemaRegistryIT {
 
     assertThat(http.get("/schemas/ids/1").body())
         .isEqualTo(RegistryHttp.JSON.createObjectNode().put("schema", canonical(reading(SENSOR))));
-    assertThat(http.get("/schemas/ids/1/schema").body()).isEqualTo(readTree(canonical(reading(SENSOR))));
+    assertThat(http.get("/schemas/ids/1/schema").body())
+        .isEqualTo(readTree(canonical(reading(SENSOR))));
     assertThat(http.get("/subjects").body().toString()).isEqualTo("[\"readings-value\"]");
     assertThat(http.get("/subjects/" + SUBJECT + "/versions").body().toString()).isEqualTo("[1]");
 
@@ -103,7 +107,8 @@ class LocalSchemaRegistryIT {
   void theSameSchemaUnderTwoSubjectsSharesItsId() {
     assertThat(register("a-value", reading(SENSOR)).body().path("id").asInt()).isEqualTo(1);
     assertThat(register("b-value", reading(SENSOR)).body().path("id").asInt()).isEqualTo(1);
-    assertThat(register("b-value", reading(SENSOR, VALUE_WITH_DEFAULT)).body().path("id").asInt()).isEqualTo(2);
+    assertThat(register("b-value", reading(SENSOR, VALUE_WITH_DEFAULT)).body().path("id").asInt())
+        .isEqualTo(2);
     assertThat(http.get("/subjects").body().toString()).isEqualTo("[\"a-value\",\"b-value\"]");
   }
 
@@ -113,7 +118,9 @@ class LocalSchemaRegistryIT {
     Response refused = register(SUBJECT, reading(SENSOR, UNIT));
     assertError(refused, 409, 409);
     assertThat(refused.body().path("message").asText())
-        .startsWith("Schema being registered is incompatible with an earlier schema for subject \"readings-value\"")
+        .startsWith(
+            "Schema being registered is incompatible with an earlier schema for subject"
+                + " \"readings-value\"")
         .contains("READER_FIELD_MISSING_DEFAULT_VALUE");
     assertThat(http.get("/subjects/" + SUBJECT + "/versions").body().toString()).isEqualTo("[1]");
     assertError(http.get("/schemas/ids/2"), 404, 40403);
@@ -121,16 +128,25 @@ class LocalSchemaRegistryIT {
     // A restarted registry reading the topic agrees: the refused schema was never written.
     registry.close();
     registry = startRegistryOn(topic, Duration.ofSeconds(15));
-    assertThat(new RegistryHttp(registry.url()).get("/subjects/" + SUBJECT + "/versions").body().toString())
+    assertThat(
+            new RegistryHttp(registry.url())
+                .get("/subjects/" + SUBJECT + "/versions")
+                .body()
+                .toString())
         .isEqualTo("[1]");
   }
 
   @Test
   void anInvalidSchemaIsRefusedWith42201NamingTheProblem() {
-    Response refused = register(SUBJECT, "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"Foo\"}]}");
+    Response refused =
+        register(
+            SUBJECT,
+            "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"Foo\"}]}");
     assertError(refused, 422, 42201);
-    assertThat(refused.body().path("message").asText()).isEqualTo("Invalid schema: Undefined schema: Foo");
-    assertError(http.post("/subjects/" + SUBJECT + "/versions", "{\"schema\":\"{not json\"}"), 422, 42201);
+    assertThat(refused.body().path("message").asText())
+        .isEqualTo("Invalid schema: Undefined schema: Foo");
+    assertError(
+        http.post("/subjects/" + SUBJECT + "/versions", "{\"schema\":\"{not json\"}"), 422, 42201);
     assertError(http.post("/subjects/" + SUBJECT + "/versions", "not json at all"), 400, 400);
     assertError(http.get("/subjects/" + SUBJECT + "/versions"), 404, 40401);
   }
@@ -143,7 +159,8 @@ class LocalSchemaRegistryIT {
     assertError(http.get("/subjects/" + SUBJECT + "/versions/2"), 404, 40402);
     assertError(http.get("/subjects/" + SUBJECT + "/versions/zero"), 422, 42202);
     assertError(http.get("/schemas/ids/42"), 404, 40403);
-    assertThat(http.get("/schemas/ids/42").body().path("message").asText()).isEqualTo("Schema 42 not found");
+    assertThat(http.get("/schemas/ids/42").body().path("message").asText())
+        .isEqualTo("Schema 42 not found");
     assertError(http.get("/no/such/endpoint"), 404, 404);
   }
 
@@ -151,7 +168,8 @@ class LocalSchemaRegistryIT {
   void looksUpASchemaUnderASubject() {
     register(SUBJECT, reading(SENSOR));
     register(SUBJECT, reading(SENSOR, VALUE_WITH_DEFAULT));
-    JsonNode found = http.post("/subjects/" + SUBJECT, schemaBody(reading(SENSOR, VALUE_WITH_DEFAULT))).body();
+    JsonNode found =
+        http.post("/subjects/" + SUBJECT, schemaBody(reading(SENSOR, VALUE_WITH_DEFAULT))).body();
     assertThat(found.path("subject").asText()).isEqualTo(SUBJECT);
     assertThat(found.path("version").asInt()).isEqualTo(2);
     assertThat(found.path("id").asInt()).isEqualTo(2);
@@ -169,33 +187,50 @@ class LocalSchemaRegistryIT {
         .isEqualTo("{\"is_compatible\":false}");
     JsonNode verbose = http.post(path + "?verbose=true", schemaBody(reading(SENSOR, UNIT))).body();
     assertThat(verbose.path("is_compatible").asBoolean()).isFalse();
-    assertThat(verbose.path("messages").get(0).asText()).contains("READER_FIELD_MISSING_DEFAULT_VALUE");
-    assertThat(http.post("/compatibility/subjects/" + SUBJECT + "/versions/1", schemaBody(reading(SENSOR, UNIT))).body().path("is_compatible").asBoolean())
+    assertThat(verbose.path("messages").get(0).asText())
+        .contains("READER_FIELD_MISSING_DEFAULT_VALUE");
+    assertThat(
+            http.post(
+                    "/compatibility/subjects/" + SUBJECT + "/versions/1",
+                    schemaBody(reading(SENSOR, UNIT)))
+                .body()
+                .path("is_compatible")
+                .asBoolean())
         .isFalse();
-    assertThat(http.post("/compatibility/subjects/new-value/versions", schemaBody(reading(UNIT))).body().toString())
+    assertThat(
+            http.post("/compatibility/subjects/new-value/versions", schemaBody(reading(UNIT)))
+                .body()
+                .toString())
         .isEqualTo("{\"is_compatible\":true}");
-    assertError(http.post("/compatibility/subjects/new-value/versions/latest", schemaBody(reading(UNIT))), 404, 40401);
+    assertError(
+        http.post("/compatibility/subjects/new-value/versions/latest", schemaBody(reading(UNIT))),
+        404,
+        40401);
     assertThat(http.get("/subjects/" + SUBJECT + "/versions").body().toString()).isEqualTo("[1]");
   }
 
   @Test
   void readsAndChangesTheGlobalAndSubjectCompatibilityLevels() {
-    assertThat(http.get("/config").body().toString()).isEqualTo("{\"compatibilityLevel\":\"BACKWARD\"}");
+    assertThat(http.get("/config").body().toString())
+        .isEqualTo("{\"compatibilityLevel\":\"BACKWARD\"}");
     assertThat(http.put("/config", "{\"compatibility\":\"full\"}").body().toString())
         .isEqualTo("{\"compatibility\":\"FULL\"}");
-    assertThat(http.get("/config").body().toString()).isEqualTo("{\"compatibilityLevel\":\"FULL\"}");
+    assertThat(http.get("/config").body().toString())
+        .isEqualTo("{\"compatibilityLevel\":\"FULL\"}");
 
     assertError(http.get("/config/" + SUBJECT), 404, 40408);
     assertThat(http.get("/config/" + SUBJECT + "?defaultToGlobal=true").body().toString())
         .isEqualTo("{\"compatibilityLevel\":\"FULL\"}");
     assertThat(http.put("/config/" + SUBJECT, "{\"compatibility\":\"NONE\"}").body().toString())
         .isEqualTo("{\"compatibility\":\"NONE\"}");
-    assertThat(http.get("/config/" + SUBJECT).body().toString()).isEqualTo("{\"compatibilityLevel\":\"NONE\"}");
+    assertThat(http.get("/config/" + SUBJECT).body().toString())
+        .isEqualTo("{\"compatibilityLevel\":\"NONE\"}");
 
     register(SUBJECT, reading(SENSOR));
     assertThat(register(SUBJECT, reading(UNIT)).status()).isEqualTo(200);
     assertError(http.put("/config", "{\"compatibility\":\"SIDEWAYS\"}"), 422, 42203);
-    assertThat(http.get("/config").body().toString()).isEqualTo("{\"compatibilityLevel\":\"FULL\"}");
+    assertThat(http.get("/config").body().toString())
+        .isEqualTo("{\"compatibilityLevel\":\"FULL\"}");
   }
 
   @Test
@@ -207,15 +242,22 @@ class LocalSchemaRegistryIT {
     int port = registry.port();
     registry.close();
 
-    registry = LocalSchemaRegistry.builder(cluster.bootstrapServers()).topic(topic).port(port).build();
+    registry =
+        LocalSchemaRegistry.builder(cluster.bootstrapServers()).topic(topic).port(port).build();
     registry.start();
     RegistryHttp restarted = new RegistryHttp(registry.url());
     assertThat(restarted.get("/schemas/ids/2").body().path("schema").asText())
         .isEqualTo(canonical(reading(SENSOR, VALUE_WITH_DEFAULT)));
     assertThat(restarted.get("/subjects/a-value/versions").body().toString()).isEqualTo("[1,2]");
-    assertThat(restarted.get("/subjects/b-value/versions/latest").body().path("id").asInt()).isEqualTo(3);
-    assertThat(restarted.get("/config/b-value").body().toString()).isEqualTo("{\"compatibilityLevel\":\"FORWARD\"}");
-    assertThat(restarted.post("/subjects/c-value/versions", schemaBody(reading(VALUE_WITH_DEFAULT))).body().toString())
+    assertThat(restarted.get("/subjects/b-value/versions/latest").body().path("id").asInt())
+        .isEqualTo(3);
+    assertThat(restarted.get("/config/b-value").body().toString())
+        .isEqualTo("{\"compatibilityLevel\":\"FORWARD\"}");
+    assertThat(
+            restarted
+                .post("/subjects/c-value/versions", schemaBody(reading(VALUE_WITH_DEFAULT)))
+                .body()
+                .toString())
         .isEqualTo("{\"id\":4}");
   }
 
@@ -224,7 +266,8 @@ class LocalSchemaRegistryIT {
     register(SUBJECT, reading(SENSOR));
     assertThat(http.delete("/subjects/" + SUBJECT).body().toString()).isEqualTo("[1]");
     assertThat(http.get("/subjects").body().toString()).isEqualTo("[]");
-    assertThat(http.get("/subjects?deleted=true").body().toString()).isEqualTo("[\"readings-value\"]");
+    assertThat(http.get("/subjects?deleted=true").body().toString())
+        .isEqualTo("[\"readings-value\"]");
     assertError(http.delete("/subjects/" + SUBJECT), 404, 40404);
     assertThat(register(SUBJECT, reading(SENSOR)).body().toString()).isEqualTo("{\"id\":1}");
     assertThat(http.get("/subjects/" + SUBJECT + "/versions").body().toString()).isEqualTo("[2]");
@@ -233,7 +276,11 @@ class LocalSchemaRegistryIT {
   @Test
   void acceptsPlainJsonRequests() {
     Response registered =
-        http.send("POST", "/subjects/" + SUBJECT + "/versions", schemaBody(reading(SENSOR)), "application/json");
+        http.send(
+            "POST",
+            "/subjects/" + SUBJECT + "/versions",
+            schemaBody(reading(SENSOR)),
+            "application/json");
     assertThat(registered.body().toString()).isEqualTo("{\"id\":1}");
   }
 
@@ -253,7 +300,8 @@ class LocalSchemaRegistryIT {
     } finally {
       cluster.startBroker();
     }
-    assertThat(register(SUBJECT, reading(SENSOR, VALUE_WITH_DEFAULT)).body().toString()).isEqualTo("{\"id\":2}");
+    assertThat(register(SUBJECT, reading(SENSOR, VALUE_WITH_DEFAULT)).body().toString())
+        .isEqualTo("{\"id\":2}");
   }
 
   private static JsonNode readTree(String json) {

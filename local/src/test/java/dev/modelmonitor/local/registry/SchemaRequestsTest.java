@@ -13,14 +13,18 @@ class SchemaRequestsTest {
 
   @Test
   void readsTheAvroSchemaOfARequest() {
-    assertThat(SchemaRequests.schema("{\"schema\":\"\\\"string\\\"\"}").toString()).isEqualTo("\"string\"");
-    assertThat(SchemaRequests.schema("{\"schema\":\"\\\"long\\\"\",\"schemaType\":\"AVRO\"}").toString())
+    assertThat(SchemaRequests.schema("{\"schema\":\"\\\"string\\\"\"}").toString())
+        .isEqualTo("\"string\"");
+    assertThat(
+            SchemaRequests.schema("{\"schema\":\"\\\"long\\\"\",\"schemaType\":\"AVRO\"}")
+                .toString())
         .isEqualTo("\"long\"");
   }
 
   @Test
   void aSchemaThatIsNotValidAvroIs42201NamingTheProblem() {
-    RegistryException e = refusal("{\"schema\":\"{\\\"type\\\":\\\"recrod\\\",\\\"name\\\":\\\"X\\\"}\"}");
+    RegistryException e =
+        refusal("{\"schema\":\"{\\\"type\\\":\\\"recrod\\\",\\\"name\\\":\\\"X\\\"}\"}");
     assertThat(e.status()).isEqualTo(422);
     assertThat(e.errorCode()).isEqualTo(42201);
     assertThat(e.getMessage()).startsWith("Invalid schema: ").contains("recrod");
@@ -45,12 +49,14 @@ class SchemaRequestsTest {
 
   @Test
   void aMissingSchemaOrAnotherSchemaTypeIs42201() {
-    assertThat(refusal("{}").getMessage()).isEqualTo("Empty schema: the request has no \"schema\" field");
+    assertThat(refusal("{}").getMessage())
+        .isEqualTo("Empty schema: the request has no \"schema\" field");
     assertThat(refusal("{\"schema\":\"x\",\"schemaType\":\"PROTOBUF\"}").getMessage())
         .isEqualTo("Unsupported schema type PROTOBUF: this registry serves AVRO schemas only");
     assertThat(refusal("{\"schema\":{\"type\":\"string\"}}").errorCode()).isEqualTo(42201);
     assertThat(
-            refusal("{\"schema\":\"\\\"string\\\"\",\"references\":[{\"name\":\"x\",\"subject\":\"y\",\"version\":1}]}")
+            refusal(
+                    "{\"schema\":\"\\\"string\\\"\",\"references\":[{\"name\":\"x\",\"subject\":\"y\",\"version\":1}]}")
                 .errorCode())
         .isEqualTo(42201);
   }
@@ -65,9 +71,12 @@ class SchemaRequestsTest {
 
   @Test
   void readsTheLevelOfAConfigUpdate() {
-    assertThat(SchemaRequests.compatibility("{\"compatibility\":\"forward\"}")).isEqualTo(CompatibilityLevel.FORWARD);
+    assertThat(SchemaRequests.compatibility("{\"compatibility\":\"forward\"}"))
+        .isEqualTo(CompatibilityLevel.FORWARD);
     RegistryException e =
-        catchThrowableOfType(RegistryException.class, () -> SchemaRequests.compatibility("{\"compatibility\":\"X\"}"));
+        catchThrowableOfType(
+            RegistryException.class,
+            () -> SchemaRequests.compatibility("{\"compatibility\":\"X\"}"));
     assertThat(e.errorCode()).isEqualTo(42203);
   }
 }

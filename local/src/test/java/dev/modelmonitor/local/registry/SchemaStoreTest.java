@@ -87,8 +87,10 @@ class SchemaStoreTest {
     assertThat(refusal(() -> store.version("a-value", "0")).errorCode()).isEqualTo(42202);
     assertThat(refusal(() -> store.version("a-value", "first")).errorCode()).isEqualTo(42202);
     assertThat(refusal(() -> store.schemaById(99)).errorCode()).isEqualTo(40403);
-    assertThat(refusal(() -> store.lookup("nope", parse(reading(SENSOR)))).errorCode()).isEqualTo(40401);
-    assertThat(refusal(() -> store.lookup("a-value", parse(reading(UNIT)))).errorCode()).isEqualTo(40403);
+    assertThat(refusal(() -> store.lookup("nope", parse(reading(SENSOR)))).errorCode())
+        .isEqualTo(40401);
+    assertThat(refusal(() -> store.lookup("a-value", parse(reading(UNIT)))).errorCode())
+        .isEqualTo(40403);
   }
 
   @Test
@@ -117,10 +119,15 @@ class SchemaStoreTest {
   @Test
   void compatibilityAgainstOneVersionUsesTheSubjectsDirection() {
     store.register("a-value", parse(reading(SENSOR)));
-    assertThat(store.compatibilityProblems("a-value", "latest", parse(reading(SENSOR, UNIT)))).hasSize(1);
-    assertThat(store.compatibilityProblems("a-value", "1", parse(reading(SENSOR, VALUE_WITH_DEFAULT)))).isEmpty();
+    assertThat(store.compatibilityProblems("a-value", "latest", parse(reading(SENSOR, UNIT))))
+        .hasSize(1);
+    assertThat(
+            store.compatibilityProblems("a-value", "1", parse(reading(SENSOR, VALUE_WITH_DEFAULT))))
+        .isEmpty();
     assertThat(store.compatibilityProblems("new-value", null, parse(reading(UNIT)))).isEmpty();
-    assertThat(refusal(() -> store.compatibilityProblems("new-value", "latest", parse(reading(UNIT)))).errorCode())
+    assertThat(
+            refusal(() -> store.compatibilityProblems("new-value", "latest", parse(reading(UNIT))))
+                .errorCode())
         .isEqualTo(40401);
   }
 
@@ -157,7 +164,8 @@ class SchemaStoreTest {
     SchemaStore restarted = new SchemaStore(log.reopen());
     restarted.catchUp();
     assertThat(restarted.subjects(false)).containsExactly("a-value", "b-value");
-    assertThat(restarted.version("a-value", "latest")).isEqualTo(store.version("a-value", "latest"));
+    assertThat(restarted.version("a-value", "latest"))
+        .isEqualTo(store.version("a-value", "latest"));
     assertThat(restarted.schemaById(3)).isEqualTo(parse(reading(UNIT)).toString());
     assertThat(restarted.subjectLevel("b-value", false)).isEqualTo(CompatibilityLevel.NONE);
     assertThat(restarted.register("c-value", parse(reading(VALUE_WITH_DEFAULT)))).isEqualTo(4);
@@ -169,7 +177,9 @@ class SchemaStoreTest {
         "{\"keytype\":\"SCHEMA\",\"subject\":\"orders-value\",\"version\":1,\"magic\":1}",
         "{\"subject\":\"orders-value\",\"version\":1,\"id\":21,\"schemaType\":\"AVRO\","
             + "\"schema\":\"\\\"string\\\"\",\"deleted\":false}");
-    log.append("{\"keytype\":\"CONFIG\",\"subject\":null,\"magic\":0}", "{\"compatibilityLevel\":\"FULL\"}");
+    log.append(
+        "{\"keytype\":\"CONFIG\",\"subject\":null,\"magic\":0}",
+        "{\"compatibilityLevel\":\"FULL\"}");
     log.append("{\"keytype\":\"NOOP\",\"magic\":0}", "{}");
     store.catchUp();
     assertThat(store.schemaById(21)).isEqualTo("\"string\"");
@@ -181,7 +191,8 @@ class SchemaStoreTest {
   void anUnreadableRecordInTheLogIsSkipped() {
     log.append(
         "{\"keytype\":\"SCHEMA\",\"subject\":\"bad-value\",\"version\":1,\"magic\":1}",
-        "{\"subject\":\"bad-value\",\"version\":1,\"id\":5,\"schema\":\"{not avro\",\"deleted\":false}");
+        "{\"subject\":\"bad-value\",\"version\":1,\"id\":5,\"schema\":\"{not"
+            + " avro\",\"deleted\":false}");
     store.catchUp();
     assertThat(store.subjects(true)).isEmpty();
     assertThat(store.register("a-value", parse(reading(SENSOR)))).isEqualTo(1);
