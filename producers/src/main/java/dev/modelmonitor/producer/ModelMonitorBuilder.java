@@ -23,11 +23,12 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -61,7 +62,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ModelMonitorBuilder {
   static final int DEFAULT_BUFFER_SIZE = 10_000;
   static final int MAX_BUFFER_SIZE = 10_000_000;
-  static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(5);
+  /** Short: the sending thread waits this long at most per registry call while it is down. */
+  static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(2);
   /** Kafka producer settings that bound what the SDK may cost; {@code kafka.*} overrides them. */
   static final Map<String, String> PRODUCER_DEFAULTS =
       Map.of(
@@ -107,7 +109,7 @@ public final class ModelMonitorBuilder {
 
   /** Kafka bootstrap servers, {@code host:port[,host:port]}. */
   public ModelMonitorBuilder bootstrapServers(String bootstrapServers) {
-    this.bootstrapServers = requireText(bootstrapServers, "bootstrap servers");
+    this.bootstrapServers = bootstrap(requireText(bootstrapServers, "bootstrap servers"));
     return this;
   }
 
@@ -289,8 +291,8 @@ public final class ModelMonitorBuilder {
    * Builds the monitor and starts its sending thread; {@link ModelMonitor#start()} then announces
    * the instance.
    *
-   * @throws IllegalStateException when a required setting is missing
-   * @throws org.apache.kafka.common.KafkaException when the Kafka properties are invalid
+   * @throws IllegalStateException when a required setting is missing or a Kafka producer setting
+   *     is invalid
    */
   public ModelMonitor build() {
     Map<String, String> env = environment != null ? environment : System.getenv();
@@ -308,6 +310,7 @@ public final class ModelMonitorBuilder {
       throw new IllegalStateException(
           "Kafka bootstrap servers are required: call bootstrapServers(...) or set MM_KAFKA_BOOTSTRAP_SERVERS");
     }
+    bootstrap(servers);
     String registryUrl =
         schemaRegistryUrl != null ? schemaRegistryUrl : blankToNull(env.get("MM_SCHEMA_REGISTRY_URL"));
     if (schemaRegistry == null && registryUrl == null) {
@@ -324,8 +327,8 @@ public final class ModelMonitorBuilder {
       throw new IllegalStateException("features " + both + " are both redacted and hashed; choose one");
     }
 
-    Properties props = producerProperties(servers, env);
-    maxSendBlock = Duration.ofMillis(Long.parseLong(props.getProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG)));
+    Map<String, Object> props = producerProperties(servers, env);
+    maxSendBlock = Duration.ofMillis(validated(props).getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG));
     MeterRegistry meters = meterRegistry != null ? meterRegistry : Metrics.globalRegistry;
     SdkMetrics metrics = new SdkMetrics(meters, modelId);
     FeaturePrivacy privacy = new FeaturePrivacy(hashed, hashKey);
@@ -333,13 +336,11 @@ public final class ModelMonitorBuilder {
     SchemaRegistryClient owned =
         schemaRegistry == null ? new HttpSchemaRegistryClient(registryUrl, REGISTRY_TIMEOUT) : null;
     SchemaRegistryClient registry = schemaRegistry != null ? schemaRegistry : owned;
-    KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     EventBuffer buffer = new EventBuffer(bufferSize, dropPolicy, metrics);
     EventSender sender =
         new EventSender(
             buffer,
-            producer,
+            () -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
             new AvroSerializer<SpecificRecord>(registry),
             new TopicNames(prefix),
             modelId,
@@ -352,13 +353,12 @@ public final class ModelMonitorBuilder {
         metrics,
         buffer,
         sender,
-        ResourceSampler.detect(hostRoot, clock),
+        ResourceSampler.detect(hostRoot, System::nanoTime),
         owned);
   }
 
-  private Properties producerProperties(String servers, Map<String, String> env) {
-    Properties props = new Properties();
-    props.putAll(PRODUCER_DEFAULTS);
+  private Map<String, Object> producerProperties(String servers, Map<String, String> env) {
+    Map<String, Object> props = new HashMap<>(PRODUCER_DEFAULTS);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "model-monitor-sdk-" + modelId);
     for (Map.Entry<String, String> e : env.entrySet()) {
       String name = e.getKey();
@@ -371,7 +371,43 @@ public final class ModelMonitorBuilder {
     }
     props.putAll(kafka);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-    return props;
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return Map.copyOf(props);
+  }
+
+  /**
+   * The producer settings checked the way the producer will (types, ranges), without creating
+   * it: that happens on the sending thread, where a bootstrap host that does not resolve yet
+   * (a Kubernetes service just created) only delays sending.
+   */
+  private static AbstractConfig validated(Map<String, Object> props) {
+    try {
+      return new AbstractConfig(ProducerConfig.configDef(), props, false);
+    } catch (ConfigException e) {
+      throw new IllegalStateException("invalid Kafka producer setting: " + e.getMessage(), e);
+    }
+  }
+
+  private static String bootstrap(String servers) {
+    for (String server : servers.split(",")) {
+      String s = server.trim();
+      int colon = s.lastIndexOf(':');
+      boolean valid = colon > 0 && colon < s.length() - 1;
+      if (valid) {
+        try {
+          int port = Integer.parseInt(s.substring(colon + 1));
+          valid = port > 0 && port < 65536;
+        } catch (NumberFormatException e) {
+          valid = false;
+        }
+      }
+      if (!valid) {
+        throw new IllegalArgumentException(
+            "bootstrap servers must look like host:port[,host:port] but was " + servers);
+      }
+    }
+    return servers;
   }
 
   private static Duration interval(Duration d, String what) {

@@ -54,6 +54,15 @@ class ModelMonitorBuilderTest {
   }
 
   @Test
+  void refusesMalformedBootstrapServersAndInvalidKafkaSettingsAtBuild() {
+    assertThatThrownBy(() -> ModelMonitor.builder().bootstrapServers("kafka,kafka-2:9092"))
+        .hasMessage("bootstrap servers must look like host:port[,host:port] but was kafka,kafka-2:9092");
+    assertThatThrownBy(() -> complete().kafkaProperty("acks", "most").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("invalid Kafka producer setting: Invalid value most for configuration acks");
+  }
+
+  @Test
   void refusesHashingWithoutAKeyAndAFeatureBothRedactedAndHashed() {
     assertThatThrownBy(() -> complete().hash("email").build())
         .hasMessage("features [email] are to be hashed but no hashKey(...) was set");

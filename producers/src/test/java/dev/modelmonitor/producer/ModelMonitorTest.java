@@ -194,6 +194,27 @@ class ModelMonitorTest {
     assertThat(count("sent")).isZero();
   }
 
+  @Test
+  void buildsAndRecordsWhileTheBootstrapHostDoesNotResolveYet() {
+    ModelMonitor monitor =
+        ModelMonitor.builder()
+            .environment(Map.of())
+            .bootstrapServers("kafka.not-created-yet.invalid:9092")
+            .schemaRegistry(new InMemorySchemaRegistryClient())
+            .modelId("churn")
+            .meterRegistry(meters)
+            .build();
+    monitor.start();
+    for (int i = 0; i < 3; i++) {
+      monitor.recordPrediction(Prediction.of(Map.of("x", i)));
+    }
+    assertThat(monitor.bufferDepth()).isEqualTo(5);
+    monitor.close(Duration.ofMillis(100));
+    // STARTING, READY, three predictions and STOPPED: none could be sent.
+    assertThat(count("recorded")).isEqualTo(6);
+    assertThat(dropped(DropReason.CLOSED)).isEqualTo(6);
+  }
+
   static int closedPort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

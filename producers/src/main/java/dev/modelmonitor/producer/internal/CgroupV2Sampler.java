@@ -1,33 +1,19 @@
 package dev.modelmonitor.producer.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.util.function.LongSupplier;
 
 /**
  * cgroup v2: {@code cpu.stat} ({@code usage_usec}), {@code cpu.max} ({@code "<quota> <period>"}
  * or {@code "max <period>"}), {@code memory.current} and {@code memory.max} ({@code "max"} is
- * unlimited). Files are read in the process's own cgroup ({@code 0::<path>} in {@code
- * /proc/self/cgroup}) when that directory is visible, else at the mount root, which is the
- * container's cgroup under a private cgroup namespace.
+ * unlimited), read in the process's own cgroup directory.
  */
 final class CgroupV2Sampler extends ResourceSampler {
   private final Path dir;
 
-  CgroupV2Sampler(Path root, Clock clock) {
-    super(clock);
-    Path mount = root.resolve("sys/fs/cgroup");
-    Path own = mount;
-    for (String line : ProcFiles.lines(root.resolve("proc/self/cgroup"))) {
-      if (line.startsWith("0::")) {
-        Path candidate = ProcFiles.under(mount, line.substring(3));
-        if (Files.exists(candidate.resolve("memory.current"))
-            || Files.exists(candidate.resolve("cpu.stat"))) {
-          own = candidate;
-        }
-      }
-    }
-    this.dir = own;
+  CgroupV2Sampler(Path dir, LongSupplier nanoTime) {
+    super(nanoTime);
+    this.dir = dir;
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
@@ -54,7 +55,10 @@ public final class EventSender implements Runnable {
   private static final long MAX_RETRY = TimeUnit.SECONDS.toNanos(5);
 
   private final EventBuffer buffer;
-  private final Producer<String, byte[]> producer;
+  private final Supplier<Producer<String, byte[]>> producerFactory;
+  private final ThrottledLog connectWarnings = new ThrottledLog(LOG);
+  /** Created on this thread, so an unresolvable bootstrap host delays sending, not the app. */
+  private Producer<String, byte[]> producer;
   private final Serializer<SpecificRecord> serializer;
   private final TopicNames topics;
   private final String key;
@@ -75,14 +79,14 @@ public final class EventSender implements Runnable {
 
   public EventSender(
       EventBuffer buffer,
-      Producer<String, byte[]> producer,
+      Supplier<Producer<String, byte[]>> producerFactory,
       Serializer<SpecificRecord> serializer,
       TopicNames topics,
       String key,
       FeaturePrivacy privacy,
       SdkMetrics metrics) {
     this.buffer = buffer;
-    this.producer = producer;
+    this.producerFactory = producerFactory;
     this.serializer = serializer;
     this.topics = topics;
     this.key = key;
@@ -117,12 +121,22 @@ public final class EventSender implements Runnable {
     thread = Thread.currentThread();
     long idlePark = MIN_IDLE_PARK;
     long retry = MIN_RETRY;
+    long connectRetry = MIN_RETRY;
     try {
       while (true) {
         long now = System.nanoTime();
         long untilTick = tick(now);
         if (closing && now - deadlineNanos >= 0) {
           break;
+        }
+        // Until the producer exists, events wait in the buffer and the drop policy applies.
+        if (producer == null && !connect()) {
+          if (closing) {
+            break;
+          }
+          LockSupport.parkNanos(this, Math.min(connectRetry, untilTick));
+          connectRetry = Math.min(connectRetry * 2, MAX_RETRY);
+          continue;
         }
         if (inFlight.isEmpty()) {
           takeFromBuffer();
@@ -153,6 +167,16 @@ public final class EventSender implements Runnable {
       LOG.error("model-monitor sender stopped unexpectedly; remaining events are dropped", t);
     } finally {
       finish();
+    }
+  }
+
+  private boolean connect() {
+    try {
+      producer = producerFactory.get();
+      return true;
+    } catch (Throwable e) {
+      connectWarnings.warn("cannot create the Kafka producer yet, retrying; events wait in the buffer", e);
+      return false;
     }
   }
 
@@ -248,11 +272,17 @@ public final class EventSender implements Runnable {
     SpecificRecord last = lastEvent;
     if (last != null) {
       metrics.recorded();
-      if (protect(last) && !send(last)) {
+      if (producer == null) {
+        metrics.dropped(DropReason.CLOSED);
+      } else if (protect(last) && !send(last)) {
         metrics.dropped(DropReason.CLOSED);
       }
     }
+    if (producer == null) {
+      return;
+    }
     try {
+      // Records the producer still holds fail through their callbacks: counted as send_failed.
       producer.close(Duration.ofNanos(remaining()));
     } catch (Throwable t) {
       LOG.warn("model-monitor producer did not close cleanly", t);

@@ -1,41 +1,45 @@
 package dev.modelmonitor.producer.internal;
 
 import dev.modelmonitor.schema.ResourceSample;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.util.function.LongSupplier;
 
 /**
- * Samples the container's CPU and memory from its cgroup: v2 where {@code
- * /sys/fs/cgroup/cgroup.controllers} exists, else v1 where the {@code memory} or {@code cpuacct}
- * hierarchy is mounted, else an "unknown" sample with every figure null.
+ * Samples the container's CPU and memory from its cgroup. The layout is read from {@code
+ * /proc/self/mountinfo} and {@code /proc/self/cgroup} ({@link CgroupMounts}): v1 where a v1
+ * {@code memory} or {@code cpuacct} hierarchy is mounted (so on a "hybrid" host the v1
+ * controllers win over a unified mount without them), else v2 where a unified hierarchy is
+ * mounted, else an "unknown" sample with every figure null.
  *
  * <p>CPU cores used is the cgroup's CPU time consumed since the previous sample divided by the
- * wall time between them (by the injected clock); the first sample has none. Not thread-safe:
- * one caller (the sending thread).
+ * time between them on a monotonic clock; the first sample has none. Not thread-safe: one caller
+ * (the sending thread).
  */
 public abstract class ResourceSampler {
   static final String UNKNOWN = "unknown";
 
-  private final Clock clock;
+  private final LongSupplier nanoTime;
   private long lastCpuNanos = -1;
-  private long lastWallMillis;
+  private long lastSampleNanos;
 
-  ResourceSampler(Clock clock) {
-    this.clock = clock;
+  ResourceSampler(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
   }
 
-  /** The sampler for the cgroup layout found under {@code root} ({@code /} in production). */
-  public static ResourceSampler detect(Path root, Clock clock) {
-    Path mount = root.resolve("sys/fs/cgroup");
-    if (Files.exists(mount.resolve("cgroup.controllers"))) {
-      return new CgroupV2Sampler(root, clock);
+  /**
+   * The sampler for the cgroup layout found under {@code root} ({@code /} in production).
+   *
+   * @param nanoTime a monotonic clock, {@code System::nanoTime} in production
+   */
+  public static ResourceSampler detect(Path root, LongSupplier nanoTime) {
+    CgroupMounts mounts = CgroupMounts.read(root);
+    if (mounts.hasV1("memory") || mounts.hasV1("cpuacct")) {
+      return new CgroupV1Sampler(mounts, nanoTime);
     }
-    if (Files.isDirectory(mount.resolve("memory")) || Files.isDirectory(mount.resolve("cpuacct"))
-        || Files.isDirectory(mount.resolve("cpu,cpuacct"))) {
-      return new CgroupV1Sampler(root, clock);
+    if (mounts.hasV2()) {
+      return new CgroupV2Sampler(mounts.v2Dir().orElseThrow(), nanoTime);
     }
-    return new UnknownSampler(clock);
+    return new UnknownSampler(nanoTime);
   }
 
   /** {@code v2}, {@code v1} or {@code unknown}. */
@@ -44,14 +48,14 @@ public abstract class ResourceSampler {
   /** A sample now; never throws, unreadable figures are null. */
   public final ResourceSample sample() {
     Long cpuNanos = cpuUsageNanos();
-    long now = clock.millis();
+    long now = nanoTime.getAsLong();
     Double coresUsed = null;
-    if (cpuNanos != null && lastCpuNanos >= 0 && now > lastWallMillis && cpuNanos >= lastCpuNanos) {
-      coresUsed = (cpuNanos - lastCpuNanos) / ((now - lastWallMillis) * 1_000_000.0);
+    if (cpuNanos != null && lastCpuNanos >= 0 && now > lastSampleNanos && cpuNanos >= lastCpuNanos) {
+      coresUsed = (cpuNanos - lastCpuNanos) / (double) (now - lastSampleNanos);
     }
     if (cpuNanos != null) {
       lastCpuNanos = cpuNanos;
-      lastWallMillis = now;
+      lastSampleNanos = now;
     }
     return new ResourceSample(
         cgroupVersion(), coresUsed, cpuLimitCores(), memoryUsedBytes(), memoryLimitBytes(), null);
@@ -70,8 +74,8 @@ public abstract class ResourceSampler {
 
   /** Neither cgroup version found: everything unknown. */
   static final class UnknownSampler extends ResourceSampler {
-    UnknownSampler(Clock clock) {
-      super(clock);
+    UnknownSampler(LongSupplier nanoTime) {
+      super(nanoTime);
     }
 
     @Override

@@ -19,13 +19,25 @@ final class ThrottledLog {
     this.log = log;
   }
 
+  /** The exception and, when it wraps another, the root cause, which usually says what is wrong. */
+  static String describe(Throwable cause) {
+    if (cause == null) {
+      return "";
+    }
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == cause ? cause.toString() : cause + " (caused by " + root + ")";
+  }
+
   void warn(String message, Throwable cause) {
     long now = System.nanoTime();
     long previous = last.get();
     if (now - previous >= INTERVAL_NANOS && last.compareAndSet(previous, now)) {
       long more = suppressed.getAndSet(0);
       String suffix = more > 0 ? " (" + more + " similar since the last warning)" : "";
-      log.warn("{}: {}{}", message, cause == null ? "" : cause.toString(), suffix);
+      log.warn("{}: {}{}", message, describe(cause), suffix);
     } else {
       suppressed.incrementAndGet();
     }
