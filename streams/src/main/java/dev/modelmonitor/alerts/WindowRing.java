@@ -1,0 +1,131 @@
+package dev.modelmonitor.alerts;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * A model's sliding window at one resolution: a ring of {@link Bucket}s of {@code width} ms,
+ * enough of them for the longest window of the rules that use this width. The window of length
+ * W at model time {@code now} is the {@code ceil(W / width)} buckets up to and including the one
+ * holding {@code now}; it covers between W − width and W.
+ */
+final class WindowRing {
+  final long width;
+  private Bucket[] slots;
+  /** Model time of the first event counted, for windows younger than their length. */
+  long since = Long.MIN_VALUE;
+  /** Whether buckets profile feature values for drift. */
+  boolean profiles;
+
+  WindowRing(long width, int capacity) {
+    this.width = width;
+    this.slots = new Bucket[capacity];
+  }
+
+  int capacity() {
+    return slots.length;
+  }
+
+  /** Number of buckets a window of {@code windowMs} spans. */
+  int bucketsFor(long windowMs) {
+    return (int) Math.max(1, (windowMs + width - 1) / width);
+  }
+
+  /** Grows or shrinks to {@code capacity}, keeping the buckets that still fit. */
+  void resize(int capacity) {
+    if (capacity == slots.length) {
+      return;
+    }
+    Bucket[] old = slots;
+    slots = new Bucket[capacity];
+    for (Bucket b : old) {
+      if (b != null) {
+        int i = slot(b.start / width);
+        if (slots[i] == null || slots[i].start < b.start) {
+          slots[i] = b;
+        }
+      }
+    }
+  }
+
+  /**
+   * The bucket for event time {@code t} when the model clock reads {@code now}; null when the
+   * event is older than the ring reaches.
+   */
+  Bucket bucketFor(long t, long now) {
+    long index = Math.floorDiv(t, width);
+    long current = Math.floorDiv(now, width);
+    if (index <= current - slots.length) {
+      return null;
+    }
+    int i = slot(index);
+    long start = index * width;
+    Bucket b = slots[i];
+    if (b == null || b.start < start) {
+      b = new Bucket(start);
+      slots[i] = b;
+    } else if (b.start > start) {
+      return null;
+    }
+    if (since == Long.MIN_VALUE || t < since) {
+      since = t;
+    }
+    return b;
+  }
+
+  /** Visits the buckets of the window of {@code windowMs} ending at {@code now}, oldest first. */
+  void forEach(long now, long windowMs, Consumer<Bucket> visitor) {
+    long current = Math.floorDiv(now, width);
+    int n = Math.min(bucketsFor(windowMs), slots.length);
+    for (long index = current - n + 1; index <= current; index++) {
+      Bucket b = slots[slot(index)];
+      if (b != null && b.start == index * width) {
+        visitor.accept(b);
+      }
+    }
+  }
+
+  /** Start of the oldest bucket of the window (whether or not it holds events). */
+  long windowStart(long now, long windowMs) {
+    long current = Math.floorDiv(now, width);
+    int n = Math.min(bucketsFor(windowMs), slots.length);
+    return (current - n + 1) * width;
+  }
+
+  private int slot(long index) {
+    return (int) Math.floorMod(index, (long) slots.length);
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeLong(width);
+    out.writeInt(slots.length);
+    out.writeLong(since);
+    out.writeBoolean(profiles);
+    int present = 0;
+    for (Bucket b : slots) {
+      if (b != null) {
+        present++;
+      }
+    }
+    out.writeInt(present);
+    for (Bucket b : slots) {
+      if (b != null) {
+        b.write(out);
+      }
+    }
+  }
+
+  static WindowRing read(DataInput in, DriftMeter drift) throws IOException {
+    WindowRing ring = new WindowRing(in.readLong(), in.readInt());
+    ring.since = in.readLong();
+    ring.profiles = in.readBoolean();
+    int present = in.readInt();
+    for (int i = 0; i < present; i++) {
+      Bucket b = Bucket.read(in, drift);
+      ring.slots[ring.slot(b.start / ring.width)] = b;
+    }
+    return ring;
+  }
+}
