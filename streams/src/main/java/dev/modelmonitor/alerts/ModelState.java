@@ -57,6 +57,8 @@ final class ModelState {
   transient boolean dirty = true;
   /** The rule-book version the rings were planned for. */
   transient long plannedFor = -1;
+  /** The reference whose features were last added to {@link #features}. */
+  private transient DriftMeter.Reference featuresFrom;
   /** Results of costly metrics (quantiles, drift), by metric and window. */
   final transient Map<String, Object> cache = new HashMap<>();
 
@@ -73,7 +75,8 @@ final class ModelState {
   }
 
   private long advance(long eventTime, long wall) {
-    clock = Math.max(now(wall), eventTime);
+    // A new model's clock starts at its first event, so a replay of old data is evaluated in its own time.
+    clock = clock == Long.MIN_VALUE ? eventTime : Math.max(now(wall), eventTime);
     clockWall = wall;
     lastEventWall = wall;
     dirty = true;
@@ -87,6 +90,14 @@ final class ModelState {
     instance(e.getInstance(), wall);
     noteVersion(e.getModelVersion(), now);
     Map<String, Object> values = e.getFeatures();
+    if (reference != null && reference != featuresFrom) {
+      featuresFrom = reference;
+      for (String f : reference.features()) {
+        if (!DriftMeter.PREDICTION.equals(f) && features.size() < maxFeatures) {
+          features.add(f);
+        }
+      }
+    }
     for (String f : values.keySet()) {
       if (features.size() >= maxFeatures) {
         break;

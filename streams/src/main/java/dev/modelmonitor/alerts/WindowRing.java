@@ -87,6 +87,15 @@ final class WindowRing {
     }
   }
 
+  /** Visits every bucket held. */
+  void forEachBucket(Consumer<Bucket> visitor) {
+    for (Bucket b : slots) {
+      if (b != null) {
+        visitor.accept(b);
+      }
+    }
+  }
+
   /** Start of the oldest bucket of the window (whether or not it holds events). */
   long windowStart(long now, long windowMs) {
     long current = Math.floorDiv(now, width);
