@@ -58,8 +58,9 @@ class ModelStateTest {
     assertThat(copy.instances.keySet()).containsExactly("pod-2", "pod-0", "pod-1", ModelState.UNKNOWN_INSTANCE);
     assertThat(copy.instances.get(ModelState.UNKNOWN_INSTANCE).state).isEqualTo(LifecycleState.DEGRADED);
     assertThat(copy.features).containsExactly("age", "plan");
-    assertThat(copy.rings.keySet()).containsExactly(1000L, 10_000L, 15_000L);
+    assertThat(copy.rings.keySet()).containsExactly(1000L, 15_000L);
     assertThat(copy.rings.get(15_000L).profiles).isTrue();
+    assertThat(copy.detectors.get("c").series).isEqualTo("latency_ms");
     assertThat(copy.episodes.get("abc").labels).isEqualTo(Map.of("team", "ml"));
     assertThat(copy.now(t + 60_000)).isEqualTo(m.now(t + 60_000));
   }
