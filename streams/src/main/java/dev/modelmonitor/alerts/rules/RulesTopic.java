@@ -1,6 +1,7 @@
 package dev.modelmonitor.alerts.rules;
 
 import dev.modelmonitor.schema.AlertRule;
+import dev.modelmonitor.streams.Durations;
 import dev.modelmonitor.topic.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ public final class RulesTopic {
     this.timeout = Objects.requireNonNull(timeout, "timeout");
   }
 
-  /** The rules in force and the records refused on the way. */
-  public record InForce(Map<String, Rule> rules, List<String> refused) {
+  /** The rules in force and the records refused on the way; {@code topicExists} false when there is no topic. */
+  public record InForce(Map<String, Rule> rules, List<String> refused, boolean topicExists) {
     public InForce {
       rules = java.util.Collections.unmodifiableMap(new TreeMap<>(rules));
       refused = List.copyOf(refused);
@@ -78,9 +79,14 @@ public final class RulesTopic {
     List<String> refused = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), timeout);
+      List<PartitionInfo> infos;
+      try {
+        infos = consumer.partitionsFor(topic.name(), timeout);
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        throw unreachable();
+      }
       if (infos == null || infos.isEmpty()) {
-        return new InForce(rules, refused);
+        return new InForce(rules, refused, false);
       }
       List<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo info : infos) {
@@ -88,7 +94,12 @@ public final class RulesTopic {
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      Map<TopicPartition, Long> end;
+      try {
+        end = consumer.endOffsets(partitions, timeout);
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        throw unreachable();
+      }
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!reached(consumer, end)) {
         if (System.nanoTime() > deadline) {
@@ -109,7 +120,22 @@ public final class RulesTopic {
         }
       }
     }
-    return new InForce(rules, refused);
+    return new InForce(rules, refused, true);
+  }
+
+  private IllegalStateException unreachable() {
+    return new IllegalStateException("Kafka at " + clientProperties.getProperty("bootstrap.servers")
+        + " did not answer within " + Durations.format(timeout)
+        + "; is the broker running (model-monitor local) and --bootstrap-servers right?");
+  }
+
+  private InForce readExisting() {
+    InForce current = read();
+    if (!current.topicExists()) {
+      throw new IllegalStateException("topic " + topic.name()
+          + " does not exist; create the pipeline's topics first: model-monitor topics create");
+    }
+    return current;
   }
 
   private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
@@ -126,7 +152,7 @@ public final class RulesTopic {
    * force that the set does not name. Unchanged rules are not re-sent.
    */
   public Applied publish(List<Rule> rules, boolean prune) {
-    InForce current = read();
+    InForce current = readExisting();
     List<String> added = new ArrayList<>();
     List<String> changed = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
@@ -160,7 +186,7 @@ public final class RulesTopic {
 
   /** Publishes the rules whose id is not in force yet; returns their ids. */
   public List<String> publishMissing(List<Rule> rules) {
-    InForce current = read();
+    InForce current = readExisting();
     Map<String, AlertRule> sends = new java.util.LinkedHashMap<>();
     for (Rule rule : rules) {
       if (!current.rules().containsKey(rule.id())) {
@@ -173,7 +199,7 @@ public final class RulesTopic {
 
   /** Deletes rules by id (tombstones); returns the ids that were in force. */
   public List<String> delete(List<String> ids) {
-    InForce current = read();
+    InForce current = readExisting();
     Map<String, AlertRule> sends = new java.util.LinkedHashMap<>();
     List<String> found = new ArrayList<>();
     for (String id : ids) {
@@ -194,9 +220,12 @@ public final class RulesTopic {
     props.putAll(clientProperties);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1000));
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Math.max(timeout.toMillis(), 1000), 30_000));
+    int request = (int) Math.min(Math.max(timeout.toMillis(), 1000), 30_000);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
+    // Must cover linger plus one request: Kafka refuses a smaller delivery timeout.
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), request) + 1000);
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
@@ -212,8 +241,8 @@ public final class RulesTopic {
     } catch (ExecutionException e) {
       throw new IllegalStateException("publishing rules to " + topic.name() + " failed: "
           + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("publishing rules to " + topic.name() + " timed out after " + timeout, e);
+    } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
+      throw unreachable();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while publishing rules", e);
