@@ -177,14 +177,8 @@ final class AlertEvaluator implements Processor<String, SpecificRecord, String, 
     }
   }
 
-  private String alertId(Rule rule, ModelState m) {
-    String key = "id:" + rule.id();
-    String id = (String) m.cache.get(key);
-    if (id == null) {
-      id = AlertIds.of(rule.id(), m.modelId, rule.labels());
-      m.cache.put(key, id);
-    }
-    return id;
+  private static String alertId(Rule rule, ModelState m) {
+    return m.alertIds.computeIfAbsent(rule.id(), id -> AlertIds.of(id, m.modelId, rule.labels()));
   }
 
   private void evaluate(ModelState m, long wall) {

@@ -40,7 +40,7 @@ final class MetricComputer {
       case ERROR_RATE -> errorRate(rule, m, now);
       case LATENCY_QUANTILE -> latency(rule, m, now, wall);
       case THROUGHPUT -> throughput(rule, m, now);
-      case MISSING_RATE -> missingRate(rule, m, ref, now).observation;
+      case MISSING_RATE -> missingRate(rule, m, ref, now, false).observation;
       case DRIFT, DRIFT_SHARE, PREDICTION_DRIFT -> drift(rule, m, ref, now, wall);
       case STATE -> state(m);
       case VERSION -> m.version == null ? Observation.NO_DATA : Observation.text(m.version);
@@ -83,29 +83,17 @@ final class MetricComputer {
     return new Counts(totals[0], totals[1], outcomes, types);
   }
 
-  private static long count(WindowRing ring, long now, long windowMs) {
-    long[] total = {0};
-    ring.forEach(now, windowMs, b -> total[0] += b.count);
-    return total[0];
-  }
-
-  private static long errors(WindowRing ring, long now, long windowMs) {
-    long[] total = {0};
-    ring.forEach(now, windowMs, b -> total[0] += b.errors());
-    return total[0];
-  }
-
   private Observation errorRate(Rule rule, ModelState m, long now) {
     WindowRing ring = ring(rule, m);
     if (ring == null) {
       return Observation.NO_DATA;
     }
-    long w = rule.window().toMillis();
-    long count = count(ring, now, w);
+    WindowTotals totals = ring.totals(now, rule.window().toMillis());
+    long count = totals.count();
     if (count == 0 || count < minEvents(rule, 1)) {
       return Observation.NO_DATA;
     }
-    return Observation.of((double) errors(ring, now, w) / count);
+    return Observation.of((double) totals.errors() / count);
   }
 
   private Observation throughput(Rule rule, ModelState m, long now) {
@@ -114,7 +102,7 @@ final class MetricComputer {
       return Observation.NO_DATA;
     }
     long w = rule.window().toMillis();
-    long count = count(ring, now, w);
+    long count = ring.totals(now, w).count();
     if (count < minEvents(rule, 0)) {
       return Observation.NO_DATA;
     }
@@ -154,13 +142,7 @@ final class MetricComputer {
         view = new LatencyView();
         m.cache.put(key, view);
       }
-      LatencySketch merged = new LatencySketch();
-      ring.forEach(now, w, b -> {
-        if (b.latency != null) {
-          merged.addAll(b.latency);
-        }
-      });
-      view.merged = merged;
+      view.merged = ring.totals(now, w).latencies();
       view.atModel = now;
       view.atWall = wall;
     }
@@ -179,43 +161,39 @@ final class MetricComputer {
 
   private record Missing(Observation observation, List<Map.Entry<String, Double>> ranked, long count) {}
 
-  private Missing missingRate(Rule rule, ModelState m, DriftMeter.Reference ref, long now) {
+  /** The missing rate the rule reads; with {@code rank}, every feature's, highest first. */
+  private Missing missingRate(Rule rule, ModelState m, DriftMeter.Reference ref, long now, boolean rank) {
     WindowRing ring = ring(rule, m);
     Missing none = new Missing(Observation.NO_DATA, List.of(), 0);
     if (ring == null) {
       return none;
     }
-    long w = rule.window().toMillis();
-    long count = count(ring, now, w);
+    WindowTotals totals = ring.totals(now, rule.window().toMillis());
+    long count = totals.count();
     if (count == 0 || count < minEvents(rule, 1)) {
       return new Missing(Observation.NO_DATA, List.of(), count);
     }
     boolean relative = "reference".equals(rule.param(RuleParams.RELATIVE_TO, "none"));
-    List<String> features =
-        rule.metric().allFeatures() ? new ArrayList<>(m.featuresWith(ref)) : List.of(rule.metric().argument());
-    if (features.isEmpty()) {
-      return new Missing(Observation.NO_DATA, List.of(), count);
-    }
-    Map<String, long[]> missing = new HashMap<>();
-    ring.forEach(now, w, b -> {
-      for (String f : features) {
-        long n = b.missing(f);
-        if (n > 0) {
-          missing.computeIfAbsent(f, k -> new long[1])[0] += n;
-        }
-      }
-    });
-    List<Map.Entry<String, Double>> ranked = new ArrayList<>();
+    Iterable<String> features = rule.metric().allFeatures() ? m.features : List.of(rule.metric().argument());
+    List<Map.Entry<String, Double>> ranked = rank ? new ArrayList<>() : List.of();
+    double max = Double.NEGATIVE_INFINITY;
     for (String f : features) {
-      long[] n = missing.get(f);
-      double rate = (n == null ? 0 : n[0]) / (double) count;
+      double rate = totals.missing(f) / (double) count;
       if (relative) {
         rate -= ref == null ? 0 : ref.missingRate(f);
       }
-      ranked.add(Map.entry(f, rate));
+      max = Math.max(max, rate);
+      if (rank) {
+        ranked.add(Map.entry(f, rate));
+      }
     }
-    ranked.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-    return new Missing(Observation.of(ranked.get(0).getValue()), ranked, count);
+    if (max == Double.NEGATIVE_INFINITY) {
+      return new Missing(Observation.NO_DATA, List.of(), count);
+    }
+    if (rank) {
+      ranked.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    }
+    return new Missing(Observation.of(max), ranked, count);
   }
 
   // --- drift ---------------------------------------------------------------------------------------
@@ -401,7 +379,7 @@ final class MetricComputer {
         out.add(item("max ms", s.max(), null, null, s.count() + " latencies in the window"));
       }
       case MISSING_RATE -> {
-        Missing missing = missingRate(rule, m, ref, now);
+        Missing missing = missingRate(rule, m, ref, now, true);
         boolean relative = "reference".equals(rule.param(RuleParams.RELATIVE_TO, "none"));
         for (Map.Entry<String, Double> e : missing.ranked().subList(0, Math.min(limit, missing.ranked().size()))) {
           String reference = ref == null ? null : "missing " + Numbers.percent(ref.missingRate(e.getKey()));

@@ -59,6 +59,8 @@ final class ModelState {
   transient long plannedFor = -1;
   /** The reference whose features were last added to {@link #features}. */
   private transient DriftMeter.Reference featuresFrom;
+  /** Alert ids of the rules in force, by rule id. */
+  final transient Map<String, String> alertIds = new HashMap<>();
   /** Results of costly metrics (quantiles, drift), by metric and window. */
   final transient Map<String, Object> cache = new HashMap<>();
 
@@ -231,6 +233,7 @@ final class ModelState {
       }
     });
     cache.clear();
+    alertIds.clear();
     plannedFor = planVersion;
     dirty = true;
   }
@@ -344,17 +347,4 @@ final class ModelState {
     return m;
   }
 
-  /** Features whose missing values are counted, plus the reference's. */
-  Set<String> featuresWith(DriftMeter.Reference reference) {
-    if (reference == null) {
-      return features;
-    }
-    Set<String> all = new LinkedHashSet<>(features);
-    for (String f : reference.features()) {
-      if (!DriftMeter.PREDICTION.equals(f)) {
-        all.add(f);
-      }
-    }
-    return all;
-  }
 }

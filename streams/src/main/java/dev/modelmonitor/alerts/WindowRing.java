@@ -18,6 +18,9 @@ final class WindowRing {
   long since = Long.MIN_VALUE;
   /** Whether buckets profile feature values for drift. */
   boolean profiles;
+  /** Changes whenever a bucket other than the newest one changes (late events, resizes). */
+  private long closedVersion;
+  private final java.util.Map<Long, WindowTotals> totals = new java.util.HashMap<>();
 
   WindowRing(long width, int capacity) {
     this.width = width;
@@ -33,11 +36,17 @@ final class WindowRing {
     return (int) Math.max(1, (windowMs + width - 1) / width);
   }
 
+  /** Buckets the window of {@code windowMs} spans here (no more than the ring holds). */
+  int windowBuckets(long windowMs) {
+    return Math.min(bucketsFor(windowMs), slots.length);
+  }
+
   /** Grows or shrinks to {@code capacity}, keeping the buckets that still fit. */
   void resize(int capacity) {
     if (capacity == slots.length) {
       return;
     }
+    closedVersion++;
     Bucket[] old = slots;
     slots = new Bucket[capacity];
     for (Bucket b : old) {
@@ -72,13 +81,37 @@ final class WindowRing {
     if (since == Long.MIN_VALUE || t < since) {
       since = t;
     }
+    // The two newest buckets are read live by WindowTotals; an older one changing is news.
+    if (index < current - 1) {
+      closedVersion++;
+    }
     return b;
+  }
+
+  /** The bucket of index {@code index} when the ring holds it. */
+  Bucket bucketAt(long index) {
+    Bucket b = slots[slot(index)];
+    return b != null && b.start == index * width ? b : null;
+  }
+
+  long closedVersion() {
+    return closedVersion;
+  }
+
+  /** The window of {@code windowMs} at model time {@code now}, as closed totals plus the current bucket. */
+  WindowTotals totals(long now, long windowMs) {
+    return totals.computeIfAbsent(windowMs, w -> new WindowTotals(this, w)).at(now);
+  }
+
+  /** Forgets what was computed from the buckets (after they changed other than by events). */
+  void invalidate() {
+    closedVersion++;
   }
 
   /** Visits the buckets of the window of {@code windowMs} ending at {@code now}, oldest first. */
   void forEach(long now, long windowMs, Consumer<Bucket> visitor) {
     long current = Math.floorDiv(now, width);
-    int n = Math.min(bucketsFor(windowMs), slots.length);
+    int n = windowBuckets(windowMs);
     for (long index = current - n + 1; index <= current; index++) {
       Bucket b = slots[slot(index)];
       if (b != null && b.start == index * width) {
@@ -99,7 +132,7 @@ final class WindowRing {
   /** Start of the oldest bucket of the window (whether or not it holds events). */
   long windowStart(long now, long windowMs) {
     long current = Math.floorDiv(now, width);
-    int n = Math.min(bucketsFor(windowMs), slots.length);
+    int n = windowBuckets(windowMs);
     return (current - n + 1) * width;
   }
 
