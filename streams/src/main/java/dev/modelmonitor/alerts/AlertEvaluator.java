@@ -11,7 +11,6 @@ import dev.modelmonitor.schema.StateEvent;
 import dev.modelmonitor.topic.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,15 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates the rules in force for the models of one stream task: on every event of a model
@@ -42,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AlertEvaluator implements Processor<String, SpecificRecord, String, Alert> {
   static final String EMITTED_METRIC = "modelmonitor.alerts.emitted";
-  private static final Logger log = LoggerFactory.getLogger(AlertEvaluator.class);
 
   private final AlertsSettings settings;
   private final DriftMeter drift;
@@ -54,7 +48,7 @@ final class AlertEvaluator implements Processor<String, SpecificRecord, String, 
   private final Map<String, ModelState> models = new LinkedHashMap<>();
   private final Map<String, Counter> emitted = new HashMap<>();
   private ProcessorContext<String, Alert> context;
-  private KeyValueStore<String, byte[]> states;
+  private ModelStateStore states;
   private KeyValueStore<String, byte[]> ruleStore;
   private KeyValueStore<String, byte[]> referenceStore;
 
@@ -76,19 +70,10 @@ final class AlertEvaluator implements Processor<String, SpecificRecord, String, 
   @Override
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
-    this.states = context.getStateStore(AlertStores.MODEL_STATE);
+    this.states = new ModelStateStore(context.getStateStore(AlertStores.MODEL_STATE), drift);
     this.ruleStore = context.getStateStore(AlertStores.RULES);
     this.referenceStore = context.getStateStore(AlertStores.REFERENCES);
-    try (KeyValueIterator<String, byte[]> it = states.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, byte[]> kv = it.next();
-        try {
-          models.put(kv.key, ModelState.fromBytes(kv.value, drift));
-        } catch (IOException | RuntimeException e) {
-          log.warn("model {}: stored alert state unreadable ({}); starting it afresh", kv.key, e.getMessage());
-        }
-      }
-    }
+    models.putAll(states.loadAll());
     rules.refresh(ruleStore);
     context.schedule(settings.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     context.schedule(settings.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkpoint);
@@ -126,7 +111,10 @@ final class AlertEvaluator implements Processor<String, SpecificRecord, String, 
       if (references.refresh(m.modelId, referenceStore)) {
         // A new reference starts drift afresh: window profiles were binned like the old one.
         for (WindowRing ring : m.rings.values()) {
-          ring.forEachBucket(b -> b.samples.clear());
+          ring.forEachBucket(b -> {
+            b.samples.clear();
+            b.dirty = true;
+          });
         }
         m.cache.clear();
       }
@@ -138,15 +126,13 @@ final class AlertEvaluator implements Processor<String, SpecificRecord, String, 
 
   private void checkpoint(long wall) {
     for (ModelState m : models.values()) {
-      if (m.dirty) {
-        save(m);
-      }
+      states.checkpoint(m);
     }
   }
 
+  /** Persists an alert transition at once, so a restart never fires an episode twice. */
   private void save(ModelState m) {
-    states.put(m.modelId, m.toBytes());
-    m.dirty = false;
+    states.saveHead(m);
   }
 
   /** Matches the model's tracking to the rules in force; resolves episodes of rules gone. */
@@ -236,7 +222,7 @@ final class AlertEvaluator implements Processor<String, SpecificRecord, String, 
             m.now(wall), wall), wall);
       }
     }
-    states.delete(m.modelId);
+    states.delete(m);
     references.forget(m.modelId);
   }
 

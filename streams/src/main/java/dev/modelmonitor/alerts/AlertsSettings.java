@@ -20,6 +20,7 @@ public final class AlertsSettings {
   public static final String EVALUATION_INTERVAL = "alerts.evaluation-interval";
   public static final String CHECKPOINT_INTERVAL = "alerts.checkpoint-interval";
   public static final String BUCKETS_PER_WINDOW = "alerts.buckets-per-window";
+  public static final String DRIFT_BUCKETS_PER_WINDOW = "alerts.drift-buckets-per-window";
   public static final String MIN_BUCKET = "alerts.min-bucket";
   public static final String QUANTILE_REFRESH = "alerts.quantile-refresh";
   public static final String DRIFT_REFRESH = "alerts.drift-refresh";
@@ -35,6 +36,7 @@ public final class AlertsSettings {
   private final Duration evaluationInterval;
   private final Duration checkpointInterval;
   private final int bucketsPerWindow;
+  private final int driftBucketsPerWindow;
   private final Duration minBucket;
   private final Duration quantileRefresh;
   private final Duration driftRefresh;
@@ -48,6 +50,7 @@ public final class AlertsSettings {
       Duration evaluationInterval,
       Duration checkpointInterval,
       int bucketsPerWindow,
+      int driftBucketsPerWindow,
       Duration minBucket,
       Duration quantileRefresh,
       Duration driftRefresh,
@@ -62,6 +65,10 @@ public final class AlertsSettings {
       throw new ConfigException(BUCKETS_PER_WINDOW, bucketsPerWindow, "must be at least 1");
     }
     this.bucketsPerWindow = bucketsPerWindow;
+    if (driftBucketsPerWindow < 1) {
+      throw new ConfigException(DRIFT_BUCKETS_PER_WINDOW, driftBucketsPerWindow, "must be at least 1");
+    }
+    this.driftBucketsPerWindow = driftBucketsPerWindow;
     this.minBucket = positive(MIN_BUCKET, minBucket);
     this.quantileRefresh = notNegative(QUANTILE_REFRESH, quantileRefresh);
     this.driftRefresh = notNegative(DRIFT_REFRESH, driftRefresh);
@@ -95,6 +102,7 @@ public final class AlertsSettings {
         duration(c, EVALUATION_INTERVAL),
         duration(c, CHECKPOINT_INTERVAL),
         c.getInt(BUCKETS_PER_WINDOW),
+        c.getInt(DRIFT_BUCKETS_PER_WINDOW),
         duration(c, MIN_BUCKET),
         duration(c, QUANTILE_REFRESH),
         duration(c, DRIFT_REFRESH),
@@ -134,6 +142,9 @@ public final class AlertsSettings {
         .define(BUCKETS_PER_WINDOW, Type.INT, 60, ConfigDef.Range.atLeast(1), Importance.LOW,
             "Resolution of sliding windows: a window of length W is kept in buckets of W divided "
                 + "by this (rounded up to a multiple of alerts.min-bucket).")
+        .define(DRIFT_BUCKETS_PER_WINDOW, Type.INT, 15, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "Resolution of the windows of drift rules, whose buckets hold feature profiles: a window "
+                + "of length W is kept in buckets of W divided by this.")
         .define(MIN_BUCKET, Type.STRING, "1s", duration, Importance.LOW,
             "Finest bucket width of the sliding windows.")
         .define(QUANTILE_REFRESH, Type.STRING, "50ms", duration, Importance.LOW,
@@ -177,12 +188,14 @@ public final class AlertsSettings {
   }
 
   /**
-   * The bucket width of a window: {@code window / bucketsPerWindow} rounded up to a multiple of
-   * {@code minBucket}, at least {@code minBucket}.
+   * The bucket width of a window: {@code window / bucketsPerWindow} (or {@code
+   * driftBucketsPerWindow} for drift metrics, whose buckets hold feature profiles) rounded up to
+   * a multiple of {@code minBucket}, at least {@code minBucket}.
    */
-  public Duration bucketWidth(Duration window) {
+  public Duration bucketWidth(Duration window, boolean profiled) {
     long min = minBucket.toMillis();
-    long raw = (window.toMillis() + bucketsPerWindow - 1) / bucketsPerWindow;
+    int per = profiled ? driftBucketsPerWindow : bucketsPerWindow;
+    long raw = (window.toMillis() + per - 1) / per;
     long width = Math.max(min, ((raw + min - 1) / min) * min);
     return Duration.ofMillis(width);
   }
@@ -197,6 +210,10 @@ public final class AlertsSettings {
 
   public int bucketsPerWindow() {
     return bucketsPerWindow;
+  }
+
+  public int driftBucketsPerWindow() {
+    return driftBucketsPerWindow;
   }
 
   public Duration minBucket() {
@@ -273,6 +290,7 @@ public final class AlertsSettings {
         (Duration) v.get(EVALUATION_INTERVAL),
         (Duration) v.get(CHECKPOINT_INTERVAL),
         bucketsPerWindow,
+        driftBucketsPerWindow,
         minBucket,
         (Duration) v.get(QUANTILE_REFRESH),
         (Duration) v.get(DRIFT_REFRESH),
@@ -287,7 +305,8 @@ public final class AlertsSettings {
   public String toString() {
     return "AlertsSettings{evaluationInterval=" + Durations.format(evaluationInterval)
         + ", checkpointInterval=" + Durations.format(checkpointInterval)
-        + ", bucketsPerWindow=" + bucketsPerWindow + ", minBucket=" + Durations.format(minBucket)
+        + ", bucketsPerWindow=" + bucketsPerWindow + ", driftBucketsPerWindow=" + driftBucketsPerWindow
+        + ", minBucket=" + Durations.format(minBucket)
         + ", quantileRefresh=" + Durations.format(quantileRefresh)
         + ", driftRefresh=" + Durations.format(driftRefresh)
         + ", instanceExpiry=" + Durations.format(instanceExpiry)

@@ -22,6 +22,8 @@ final class Bucket {
   LatencySketch latency;
   final Map<String, long[]> missing = new HashMap<>();
   final Map<String, DriftMeter.Sample> samples = new HashMap<>();
+  /** Changed since last written to the store. */
+  transient boolean dirty = true;
 
   Bucket(long start) {
     this.start = start;
@@ -76,6 +78,24 @@ final class Bucket {
       out.writeUTF(e.getKey());
       Codec.writeBytes(out, e.getValue().toBytes());
     }
+  }
+
+  byte[] toBytes() {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+      java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+      write(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static Bucket fromBytes(byte[] bytes, DriftMeter drift) throws IOException {
+    Bucket b = read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes)), drift);
+    b.dirty = false;
+    return b;
   }
 
   static Bucket read(DataInput in, DriftMeter drift) throws IOException {

@@ -26,8 +26,11 @@ interface DriftMeter {
     /** Missing share of {@code feature} in the reference (missing / (count + missing)); 0 if unknown. */
     double missingRate(String feature);
 
-    /** An empty window profile for {@code feature}, binned like the reference. */
+    /** An empty profile of {@code feature} for one time bucket, binned like the reference. */
     Sample newSample(String feature);
+
+    /** An empty profile of {@code feature} to merge a window's buckets into. */
+    Sample windowSample(String feature);
 
     /** Compares a window's profile of {@code feature} with the reference. */
     Score score(String feature, Sample current);
@@ -41,8 +44,8 @@ interface DriftMeter {
     /** Values present. */
     long count();
 
-    /** A new sample of both; neither changes. */
-    Sample mergedWith(Sample other);
+    /** Adds everything {@code other} holds. */
+    void addAll(Sample other);
 
     byte[] toBytes();
   }

@@ -56,7 +56,7 @@ final class MetricComputer {
   // --- windowed counts ---------------------------------------------------------------------------
 
   private WindowRing ring(Rule rule, ModelState m) {
-    return m.rings.get(settings.bucketWidth(rule.window()).toMillis());
+    return m.rings.get(TrackingPlan.width(rule, settings));
   }
 
   private static long minEvents(Rule rule, long fallback) {
@@ -223,7 +223,11 @@ final class MetricComputer {
     view.atModel = now;
     view.atWall = wall;
     Map<String, DriftMeter.Sample> merged = new HashMap<>();
-    ring.forEach(now, w, b -> b.samples.forEach((f, s) -> merged.merge(f, s, DriftMeter.Sample::mergedWith)));
+    ring.forEach(now, w, b -> b.samples.forEach((f, s) -> {
+      if (ref.features().contains(f)) {
+        merged.computeIfAbsent(f, ref::windowSample).addAll(s);
+      }
+    }));
     for (String f : ref.features()) {
       DriftMeter.Sample s = merged.get(f);
       long n = s == null ? 0 : s.count();

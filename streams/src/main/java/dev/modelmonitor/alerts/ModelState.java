@@ -26,14 +26,15 @@ import java.util.TreeMap;
 /**
  * Everything the alerts keep about one model, bounded whatever the traffic: its clock, when it
  * was last heard from, versions, instances, the sliding-window rings, change detectors and the
- * alert episodes. Serialized whole into the model-state store.
+ * alert episodes. Stored by {@link ModelStateStore}: this "head" as one value, each bucket as
+ * another, so a checkpoint writes what changed rather than everything.
  *
  * <p>The model clock: the latest event time seen, running on with the wall clock while no newer
  * event arrives. So windows slide by event time while events flow (a replay of old data is
  * evaluated in its own time) and keep sliding, and drain, when traffic stops.
  */
 final class ModelState {
-  static final byte FORMAT = 1;
+  static final byte FORMAT = 2;
   static final int MAX_VERSIONS = 16;
   static final int MAX_INSTANCES = 64;
   static final String UNKNOWN_INSTANCE = "(unknown)";
@@ -55,6 +56,8 @@ final class ModelState {
 
   /** Changed since last written to the store. */
   transient boolean dirty = true;
+  /** Rings the plan no longer has, whose stored buckets are to be deleted. */
+  final transient List<WindowRing> droppedRings = new ArrayList<>();
   /** The rule-book version the rings were planned for. */
   transient long plannedFor = -1;
   /** The reference whose features were last added to {@link #features}. */
@@ -121,6 +124,7 @@ final class ModelState {
       if (b == null) {
         continue;
       }
+      b.dirty = true;
       b.count++;
       b.outcomes[outcome.ordinal()]++;
       if (failed) {
@@ -208,7 +212,13 @@ final class ModelState {
 
   /** Makes rings, features and detectors match {@code plan}. */
   void apply(TrackingPlan plan, int maxFeatures, long planVersion) {
-    rings.keySet().retainAll(plan.rings().keySet());
+    for (Iterator<Map.Entry<Long, WindowRing>> it = rings.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Long, WindowRing> e = it.next();
+      if (!plan.rings().containsKey(e.getKey())) {
+        droppedRings.add(e.getValue());
+        it.remove();
+      }
+    }
     for (TrackingPlan.Ring r : plan.rings().values()) {
       WindowRing ring = rings.get(r.width());
       if (ring == null) {
@@ -252,6 +262,7 @@ final class ModelState {
     return any;
   }
 
+  /** The head: everything but the buckets (rings are described, not filled). */
   byte[] toBytes() {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
@@ -280,7 +291,7 @@ final class ModelState {
       }
       out.writeInt(rings.size());
       for (WindowRing ring : rings.values()) {
-        ring.write(out);
+        ring.writeHead(out);
       }
       out.writeInt(detectors.size());
       for (Map.Entry<String, PageHinkley> e : detectors.entrySet()) {
@@ -299,11 +310,11 @@ final class ModelState {
   }
 
   /**
-   * Reads {@link #toBytes()}.
+   * Reads {@link #toBytes()}: a model state with empty rings, for the buckets to be put back.
    *
    * @throws IOException when the bytes are not a model state of this format
    */
-  static ModelState fromBytes(byte[] bytes, DriftMeter drift) throws IOException {
+  static ModelState fromBytes(byte[] bytes) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
     byte format = in.readByte();
     if (format != FORMAT) {
@@ -331,7 +342,7 @@ final class ModelState {
     }
     int rings = in.readInt();
     for (int i = 0; i < rings; i++) {
-      WindowRing ring = WindowRing.read(in, drift);
+      WindowRing ring = WindowRing.readHead(in);
       m.rings.put(ring.width, ring);
     }
     int detectors = in.readInt();

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * thresholds of DESIGN §5 and the reference's overrides.
  */
 final class StatsDriftMeter implements DriftMeter {
+  /** Distinct numeric values a bucket keeps exactly before it sketches (the window keeps 1,000). */
+  static final int BUCKET_VALUE_LIMIT = 256;
   private static final Logger log = LoggerFactory.getLogger(StatsDriftMeter.class);
 
   @Override
@@ -64,6 +66,16 @@ final class StatsDriftMeter implements DriftMeter {
 
     @Override
     public Sample newSample(String feature) {
+      Profile reference = profiles.get(feature);
+      if (reference instanceof NumericProfile n) {
+        // A bucket keeps fewer distinct values exactly than a window: it is one of many.
+        return new ProfileSample(NumericProfile.create(n.binEdges(), n.sketchK(), BUCKET_VALUE_LIMIT));
+      }
+      return new ProfileSample(reference.emptyLike());
+    }
+
+    @Override
+    public Sample windowSample(String feature) {
       return new ProfileSample(profiles.get(feature).emptyLike());
     }
 
@@ -140,8 +152,15 @@ final class StatsDriftMeter implements DriftMeter {
     }
 
     @Override
-    public Sample mergedWith(Sample other) {
-      return new ProfileSample(Profile.merge(profile, ((ProfileSample) other).profile));
+    public void addAll(Sample other) {
+      Profile o = ((ProfileSample) other).profile;
+      if (profile instanceof NumericProfile n && o instanceof NumericProfile on) {
+        n.mergeFrom(on);
+      } else if (profile instanceof CategoricalProfile c && o instanceof CategoricalProfile oc) {
+        c.mergeFrom(oc);
+      } else {
+        throw new IllegalArgumentException("cannot merge a " + o.type() + " profile into a " + profile.type() + " one");
+      }
     }
 
     @Override

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * What a model's state must keep for the rules that watch it: a ring of buckets per bucket
- * width (the width follows from a rule's window, see {@link AlertsSettings#bucketWidth}), with
- * feature profiles where drift is watched; the features rules name; a change detector per
+ * width (the width follows from a rule's window, see {@link AlertsSettings#bucketWidth}); drift
+ * rules get rings of their own, whose buckets hold feature profiles; the features rules name; a change detector per
  * {@code change:} rule.
  */
 record TrackingPlan(
@@ -22,6 +22,11 @@ record TrackingPlan(
 
   record Detector(String series, PageHinkley.Params params) {}
 
+  /** The width of the buckets a rule's window is kept in. */
+  static long width(Rule rule, AlertsSettings settings) {
+    return settings.bucketWidth(rule.window(), rule.metric().kind().needsProfiles()).toMillis();
+  }
+
   static TrackingPlan of(List<Rule> rules, AlertsSettings settings) {
     Map<Long, Ring> rings = new TreeMap<>();
     Set<String> features = new LinkedHashSet<>();
@@ -29,7 +34,7 @@ record TrackingPlan(
     for (Rule rule : rules) {
       MetricKind kind = rule.metric().kind();
       if (kind.usesBuckets()) {
-        long width = settings.bucketWidth(rule.window()).toMillis();
+        long width = width(rule, settings);
         int capacity = (int) Math.max(1, (rule.window().toMillis() + width - 1) / width);
         Ring existing = rings.get(width);
         rings.put(

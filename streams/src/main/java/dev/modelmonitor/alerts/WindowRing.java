@@ -21,6 +21,8 @@ final class WindowRing {
   /** Changes whenever a bucket other than the newest one changes (late events, resizes). */
   private long closedVersion;
   private final java.util.Map<Long, WindowTotals> totals = new java.util.HashMap<>();
+  /** Starts of buckets dropped since last written, whose stored copies are to be deleted. */
+  final java.util.List<Long> evicted = new java.util.ArrayList<>();
 
   WindowRing(long width, int capacity) {
     this.width = width;
@@ -51,11 +53,22 @@ final class WindowRing {
     slots = new Bucket[capacity];
     for (Bucket b : old) {
       if (b != null) {
-        int i = slot(b.start / width);
-        if (slots[i] == null || slots[i].start < b.start) {
-          slots[i] = b;
-        }
+        put(b);
       }
+    }
+  }
+
+  /** Places a bucket (read from the store, or moved by a resize), keeping the newer of two in a slot. */
+  void put(Bucket b) {
+    int i = slot(Math.floorDiv(b.start, width));
+    Bucket there = slots[i];
+    if (there == null || there.start < b.start) {
+      if (there != null) {
+        evicted.add(there.start);
+      }
+      slots[i] = b;
+    } else if (there != b) {
+      evicted.add(b.start);
     }
   }
 
@@ -73,6 +86,9 @@ final class WindowRing {
     long start = index * width;
     Bucket b = slots[i];
     if (b == null || b.start < start) {
+      if (b != null) {
+        evicted.add(b.start);
+      }
       b = new Bucket(start);
       slots[i] = b;
     } else if (b.start > start) {
@@ -140,34 +156,19 @@ final class WindowRing {
     return (int) Math.floorMod(index, (long) slots.length);
   }
 
-  void write(DataOutput out) throws IOException {
+  /** Writes what the ring is (width, capacity, first event, profiling), not its buckets. */
+  void writeHead(DataOutput out) throws IOException {
     out.writeLong(width);
     out.writeInt(slots.length);
     out.writeLong(since);
     out.writeBoolean(profiles);
-    int present = 0;
-    for (Bucket b : slots) {
-      if (b != null) {
-        present++;
-      }
-    }
-    out.writeInt(present);
-    for (Bucket b : slots) {
-      if (b != null) {
-        b.write(out);
-      }
-    }
   }
 
-  static WindowRing read(DataInput in, DriftMeter drift) throws IOException {
+  /** Reads {@link #writeHead}: a ring without buckets. */
+  static WindowRing readHead(DataInput in) throws IOException {
     WindowRing ring = new WindowRing(in.readLong(), in.readInt());
     ring.since = in.readLong();
     ring.profiles = in.readBoolean();
-    int present = in.readInt();
-    for (int i = 0; i < present; i++) {
-      Bucket b = Bucket.read(in, drift);
-      ring.slots[ring.slot(b.start / ring.width)] = b;
-    }
     return ring;
   }
 }

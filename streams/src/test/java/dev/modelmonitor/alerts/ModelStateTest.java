@@ -11,6 +11,12 @@ import dev.modelmonitor.schema.LifecycleState;
 import dev.modelmonitor.schema.Outcome;
 import dev.modelmonitor.schema.StateEvent;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,15 +57,32 @@ class ModelStateTest {
     e.labels.put("team", "ml");
     m.episodes.put("abc", e);
 
-    byte[] bytes = m.toBytes();
-    ModelState copy = ModelState.fromBytes(bytes, drift);
-    assertThat(copy.toBytes()).isEqualTo(bytes);
+    KeyValueStore<String, byte[]> kv = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore("state"), Serdes.String(), Serdes.ByteArray())
+        .withLoggingDisabled().build();
+    kv.init(new MockProcessorContext<>().getStateStoreContext(), kv);
+    ModelStateStore store = new ModelStateStore(kv, drift);
+    store.checkpoint(m);
+    // Head, and the buckets: 50 s of 1 s buckets, 4 of 1 min (15 min window, drift).
+    assertThat(kv.approximateNumEntries()).isEqualTo(1 + 50 + 1);
+    ModelState copy = store.loadAll().get("churn");
+    assertThat(copy.toBytes()).isEqualTo(m.toBytes());
+    for (long width : m.rings.keySet()) {
+      List<byte[]> original = new ArrayList<>();
+      List<byte[]> restored = new ArrayList<>();
+      m.rings.get(width).forEachBucket(b -> original.add(b.toBytes()));
+      copy.rings.get(width).forEachBucket(b -> restored.add(b.toBytes()));
+      assertThat(restored).hasSameSizeAs(original);
+      for (int i = 0; i < original.size(); i++) {
+        assertThat(restored.get(i)).isEqualTo(original.get(i));
+      }
+    }
     assertThat(copy.version).isEqualTo("2");
     assertThat(copy.instances.keySet()).containsExactly("pod-2", "pod-0", "pod-1", ModelState.UNKNOWN_INSTANCE);
     assertThat(copy.instances.get(ModelState.UNKNOWN_INSTANCE).state).isEqualTo(LifecycleState.DEGRADED);
     assertThat(copy.features).containsExactly("age", "plan");
-    assertThat(copy.rings.keySet()).containsExactly(1000L, 15_000L);
-    assertThat(copy.rings.get(15_000L).profiles).isTrue();
+    assertThat(copy.rings.keySet()).containsExactly(1000L, 60_000L);
+    assertThat(copy.rings.get(60_000L).profiles).isTrue();
     assertThat(copy.detectors.get("c").series).isEqualTo("latency_ms");
     assertThat(copy.episodes.get("abc").labels).isEqualTo(Map.of("team", "ml"));
     assertThat(copy.now(t + 60_000)).isEqualTo(m.now(t + 60_000));
@@ -69,7 +92,7 @@ class ModelStateTest {
   void refusesBytesOfAnotherFormat() {
     byte[] bytes = new ModelState("m").toBytes();
     bytes[0] = 9;
-    assertThatThrownBy(() -> ModelState.fromBytes(bytes, drift))
+    assertThatThrownBy(() -> ModelState.fromBytes(bytes))
         .isInstanceOf(IOException.class).hasMessage("unknown model state format 9");
   }
 
@@ -85,5 +108,43 @@ class ModelStateTest {
     m.observe(StateEvent.newBuilder().setModelId("m").setTimestamp(Instant.ofEpochMilli(t - 500))
         .setEvent(new Heartbeat(2L, 1L, 1L)).build(), t - 500, 5_003_000);
     assertThat(m.now(5_003_000)).isEqualTo(t + 3000);
+  }
+
+  @Test
+  void aCheckpointWritesWhatChangedAndDeletesWhatLeftTheRing() {
+    KeyValueStore<String, byte[]> kv = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore("state"), Serdes.String(), Serdes.ByteArray())
+        .withLoggingDisabled().build();
+    kv.init(new MockProcessorContext<>().getStateStoreContext(), kv);
+    ModelStateStore store = new ModelStateStore(kv, drift);
+    ModelState m = new ModelState("m");
+    m.apply(TrackingPlan.of(RuleParser.parse("""
+        rules:
+          - {id: e, metric: error_rate, window: 5s, op: ">", threshold: 0.1}
+        """, "t"), AlertsSettings.defaults()), 256, 1);
+    for (int i = 0; i < 5; i++) {
+      m.observe(AlertsDriver.event("m", Instant.ofEpochMilli(i * 1000L)).build(), i * 1000L, i * 1000L, null, 256);
+    }
+    store.checkpoint(m);
+    assertThat(keys(kv)).containsExactly(ModelStateStore.bucketKey("m", 1000, 0), ModelStateStore.bucketKey("m", 1000, 1000),
+        ModelStateStore.bucketKey("m", 1000, 2000), ModelStateStore.bucketKey("m", 1000, 3000),
+        ModelStateStore.bucketKey("m", 1000, 4000), ModelStateStore.headKey("m"));
+    m.observe(AlertsDriver.event("m", Instant.ofEpochMilli(5000)).build(), 5000, 5000, null, 256);
+    store.checkpoint(m);
+    assertThat(keys(kv)).doesNotContain(ModelStateStore.bucketKey("m", 1000, 0))
+        .contains(ModelStateStore.bucketKey("m", 1000, 5000)).hasSize(6);
+    m.apply(TrackingPlan.of(List.of(), AlertsSettings.defaults()), 256, 2);
+    store.checkpoint(m);
+    assertThat(keys(kv)).containsExactly(ModelStateStore.headKey("m"));
+    store.delete(m);
+    assertThat(keys(kv)).isEmpty();
+  }
+
+  private static List<String> keys(KeyValueStore<String, byte[]> kv) {
+    List<String> keys = new ArrayList<>();
+    try (var it = kv.all()) {
+      it.forEachRemaining(e -> keys.add(e.key));
+    }
+    return keys;
   }
 }

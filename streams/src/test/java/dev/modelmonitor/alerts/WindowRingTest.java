@@ -52,10 +52,12 @@ class WindowRingTest {
   @Test
   void bucketWidthFollowsTheWindow() {
     AlertsSettings s = AlertsSettings.defaults();
-    assertThat(s.bucketWidth(java.time.Duration.ofSeconds(10)).toMillis()).isEqualTo(1000);
-    assertThat(s.bucketWidth(java.time.Duration.ofMinutes(1)).toMillis()).isEqualTo(1000);
-    assertThat(s.bucketWidth(java.time.Duration.ofSeconds(90)).toMillis()).isEqualTo(2000);
-    assertThat(s.bucketWidth(java.time.Duration.ofMinutes(15)).toMillis()).isEqualTo(15_000);
-    assertThat(s.bucketWidth(java.time.Duration.ofHours(1)).toMillis()).isEqualTo(60_000);
+    assertThat(s.bucketWidth(java.time.Duration.ofSeconds(10), false).toMillis()).isEqualTo(1000);
+    assertThat(s.bucketWidth(java.time.Duration.ofMinutes(1), false).toMillis()).isEqualTo(1000);
+    assertThat(s.bucketWidth(java.time.Duration.ofSeconds(90), false).toMillis()).isEqualTo(2000);
+    assertThat(s.bucketWidth(java.time.Duration.ofMinutes(15), false).toMillis()).isEqualTo(15_000);
+    assertThat(s.bucketWidth(java.time.Duration.ofHours(1), false).toMillis()).isEqualTo(60_000);
+    assertThat(s.bucketWidth(java.time.Duration.ofMinutes(15), true).toMillis()).isEqualTo(60_000);
+    assertThat(s.bucketWidth(java.time.Duration.ofSeconds(10), true).toMillis()).isEqualTo(1000);
   }
 }
