@@ -74,6 +74,11 @@ final class AlertEvaluator implements Processor<String, SpecificRecord, String, 
     this.ruleStore = context.getStateStore(AlertStores.RULES);
     this.referenceStore = context.getStateStore(AlertStores.REFERENCES);
     models.putAll(states.loadAll());
+    long alive = states.lastAlive();
+    long wall = context.currentSystemTimeMs();
+    if (alive > 0) {
+      models.values().forEach(m -> m.resume(wall - alive));
+    }
     rules.refresh(ruleStore);
     context.schedule(settings.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     context.schedule(settings.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkpoint);
@@ -128,6 +133,7 @@ final class AlertEvaluator implements Processor<String, SpecificRecord, String, 
     for (ModelState m : models.values()) {
       states.checkpoint(m);
     }
+    states.markAlive(wall);
   }
 
   /** Persists an alert transition at once, so a restart never fires an episode twice. */

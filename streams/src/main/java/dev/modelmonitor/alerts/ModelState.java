@@ -203,6 +203,25 @@ final class ModelState {
     version = v;
   }
 
+  /**
+   * Moves every wall-clock time on by {@code pausedMs}, the time the pipeline was away: the model
+   * clock does not run, nobody grows silent and no instance expires for the pipeline's own
+   * downtime (while the events of that time wait in Kafka).
+   */
+  void resume(long pausedMs) {
+    if (pausedMs <= 0) {
+      return;
+    }
+    clockWall += pausedMs;
+    lastEventWall = lastEventWall < 0 ? lastEventWall : lastEventWall + pausedMs;
+    lastPredictionWall = lastPredictionWall < 0 ? lastPredictionWall : lastPredictionWall + pausedMs;
+    lastHeartbeatWall = lastHeartbeatWall < 0 ? lastHeartbeatWall : lastHeartbeatWall + pausedMs;
+    for (InstanceState i : instances.values()) {
+      i.lastSeenWall += pausedMs;
+    }
+    dirty = true;
+  }
+
   /** Forgets instances not heard from since {@code wall - expiry}. */
   void expireInstances(long wall, long expiryMs) {
     if (instances.values().removeIf(i -> i.lastSeenWall < wall - expiryMs)) {

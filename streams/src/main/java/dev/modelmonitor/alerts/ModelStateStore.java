@@ -23,6 +23,8 @@ final class ModelStateStore {
   private static final Logger log = LoggerFactory.getLogger(ModelStateStore.class);
   private static final char SEPARATOR = '\u0000';
   private static final int BUCKET_SUFFIX = 2 + 32;
+  /** The wall-clock time of the task's latest checkpoint: how long it was away, after a restart. */
+  static final String ALIVE_KEY = SEPARATOR + "alive";
 
   private final KeyValueStore<String, byte[]> store;
   private final DriftMeter drift;
@@ -48,6 +50,9 @@ final class ModelStateStore {
     try (KeyValueIterator<String, byte[]> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
+        if (kv.key.equals(ALIVE_KEY)) {
+          continue;
+        }
         int sep = kv.key.lastIndexOf(SEPARATOR);
         String suffix = sep < 0 ? "" : kv.key.substring(sep + 1);
         if (suffix.equals("h")) {
@@ -87,6 +92,16 @@ final class ModelStateStore {
       m.rings.values().forEach(r -> deleteEvicted(m.modelId, r));
     }
     return models;
+  }
+
+  /** When this task last checkpointed (wall clock), or -1. */
+  long lastAlive() {
+    byte[] v = store.get(ALIVE_KEY);
+    return v == null || v.length != Long.BYTES ? -1 : java.nio.ByteBuffer.wrap(v).getLong();
+  }
+
+  void markAlive(long wall) {
+    store.put(ALIVE_KEY, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(wall).array());
   }
 
   /** Writes the head only: what an alert transition changes. */

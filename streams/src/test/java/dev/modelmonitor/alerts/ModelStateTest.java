@@ -111,6 +111,20 @@ class ModelStateTest {
   }
 
   @Test
+  void thePipelinesOwnDowntimeDoesNotCount() {
+    ModelState m = new ModelState("m");
+    m.observe(StateEvent.newBuilder().setModelId("m").setTimestamp(Instant.ofEpochMilli(1_000_000))
+        .setInstance(Instance.newBuilder().setId("pod").build())
+        .setEvent(new Heartbeat(1L, 1L, 1L)).build(), 1_000_000, 5_000_000);
+    m.resume(60_000);
+    assertThat(m.now(5_060_000)).isEqualTo(1_000_000);
+    assertThat(m.lastEventWall).isEqualTo(5_060_000);
+    assertThat(m.lastHeartbeatWall).isEqualTo(5_060_000);
+    assertThat(m.lastPredictionWall).isEqualTo(-1);
+    assertThat(m.instances.get("pod").lastSeenWall).isEqualTo(5_060_000);
+  }
+
+  @Test
   void aCheckpointWritesWhatChangedAndDeletesWhatLeftTheRing() {
     KeyValueStore<String, byte[]> kv = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore("state"), Serdes.String(), Serdes.ByteArray())
@@ -136,8 +150,11 @@ class ModelStateTest {
     m.apply(TrackingPlan.of(List.of(), AlertsSettings.defaults()), 256, 2);
     store.checkpoint(m);
     assertThat(keys(kv)).containsExactly(ModelStateStore.headKey("m"));
+    store.markAlive(123_456);
+    assertThat(store.loadAll().keySet()).containsExactly("m");
+    assertThat(store.lastAlive()).isEqualTo(123_456);
     store.delete(m);
-    assertThat(keys(kv)).isEmpty();
+    assertThat(keys(kv)).containsExactly(ModelStateStore.ALIVE_KEY);
   }
 
   private static List<String> keys(KeyValueStore<String, byte[]> kv) {
