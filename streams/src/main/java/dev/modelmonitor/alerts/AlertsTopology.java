@@ -81,8 +81,10 @@ public final class AlertsTopology {
 
   /**
    * Streams settings for the alerts application: at-least-once (alerts are idempotent by alertId
-   * and status, DESIGN §7), no record cache, a 100 ms commit interval and an unbatched producer,
-   * so an alert leaves within milliseconds of the event that caused it.
+   * and status, DESIGN §7), no record cache, a 100 ms commit interval, an unbatched producer, and
+   * no waiting for the other input topic of a task ({@code max.task.idle.ms=-1}: prediction and
+   * state events need no joint time order), so an alert leaves within milliseconds of the event
+   * that caused it.
    */
   public static Map<String, Object> recommendedStreamsConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
@@ -90,6 +92,7 @@ public final class AlertsTopology {
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    config.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     return config;
   }
 
