@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       TopicsCommand.class,
       ProduceCommand.class,
+      RulesCommand.class,
       ConfigCommand.class,
       RunCommand.class
     })
