@@ -69,8 +69,11 @@ public final class ReferencePublishCommand implements Callable<Integer> {
     Properties props = connection.kafkaProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeoutMs);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, 1000));
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000));
+    // One record: no lingering, and a delivery timeout the client accepts (>= request timeout).
+    int requestTimeout = (int) Math.min(timeoutMs, 30_000);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, requestTimeout));
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
     String topic = topics.names().reference();
     try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props,
