@@ -103,7 +103,8 @@ class BikeSharingReportsIT {
           "--csv", later.toString(), "--timestamp-column", "dteday"}, connection));
       assertThat(close.exitCode()).as(close.err()).isZero();
 
-      Map<Long, ModelReport> reports = readReports(topics, cluster, 13);
+      Map<Long, ModelReport> reports = readReports(topics, cluster, 13,
+          () -> "streams " + streams.state() + "; " + counters(meters));
       JsonNode windows = expected.get("windows");
       assertThat(reports.keySet()).containsExactlyElementsOf(starts(windows));
       for (JsonNode window : windows) {
@@ -167,8 +168,19 @@ class BikeSharingReportsIT {
     }
   }
 
+  private static String counters(SimpleMeterRegistry meters) {
+    StringBuilder out = new StringBuilder();
+    meters.getMeters().forEach(m -> {
+      if (m instanceof Counter c) {
+        out.append(c.getId().getName()).append(c.getId().getTags()).append('=')
+            .append(c.count()).append(' ');
+      }
+    });
+    return out.toString();
+  }
+
   private static Map<Long, ModelReport> readReports(Topics topics, TestCluster cluster,
-      int count) {
+      int count, java.util.function.Supplier<String> diagnostics) {
     Map<Long, ModelReport> reports = new TreeMap<>();
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
@@ -178,7 +190,15 @@ class BikeSharingReportsIT {
     try (KafkaConsumer<String, ModelReport> consumer = new KafkaConsumer<>(props,
         new StringDeserializer(), topics.reports().valueSerde().deserializer())) {
       consumer.subscribe(List.of(topics.names().reports()));
-      await().atMost(Duration.ofMinutes(3)).until(() -> {
+      await().atMost(Duration.ofMinutes(5))
+          .conditionEvaluationListener(c -> {
+            // On a slow machine, say what the pipeline has done so far.
+            if (c.getElapsedTimeInMS() / 30_000 > (c.getElapsedTimeInMS() - 100) / 30_000) {
+              System.out.println("waiting for reports: have " + reports.keySet() + "; "
+                  + diagnostics.get());
+            }
+          })
+          .until(() -> {
         for (ConsumerRecord<String, ModelReport> r : consumer.poll(Duration.ofMillis(200))) {
           ModelReport previous = reports.put(r.value().getWindowStart().toEpochMilli(), r.value());
           assertThat(previous).as("a second report for " + r.value().getReportId()).isNull();
