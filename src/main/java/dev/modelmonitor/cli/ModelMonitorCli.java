@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       TopicsCommand.class,
       ProduceCommand.class,
+      ConfigCommand.class,
+      RunCommand.class,
       ReferenceCommand.class
     })
 public final class ModelMonitorCli implements Runnable {
