@@ -14,7 +14,9 @@ Run from the repository root with Debian's interpreter (it sees python3-numpy/py
     /usr/bin/python3 streams/src/test/python/generate_expected.py [DATA_DIR]
 
 DATA_DIR defaults to ../shared/data (relative to the repository root) or, when absent, the copies
-in streams/src/test/resources/data. Output: streams/src/test/resources/stats/expected-*.json.
+in streams/src/test/resources/data. Output: streams/src/test/resources/stats/expected-*.json, and
+src/test/resources/reports/expected-bike-report-windows.json for the reports integration test
+(the windows a real broker and the reports topology produce from the same rows).
 """
 
 import csv
@@ -31,6 +33,7 @@ from scipy.spatial import distance
 
 REPO = pathlib.Path(__file__).resolve().parents[4]
 OUT = REPO / "streams" / "src" / "test" / "resources" / "stats"
+REPORTS_OUT = REPO / "src" / "test" / "resources" / "reports"
 
 DECILES = [i / 10 for i in range(1, 10)]
 PSI_FLOOR = 1e-4
@@ -251,6 +254,64 @@ def bike_cases(base):
     return cases
 
 
+# ---------------------------------------------------------------------------------------------
+# Report windows: what the reports topology must say about bike sharing 2012 against 2011
+
+REPORT_WINDOW_DAYS = 30
+REPORT_NUMERIC = ["temp", "atemp", "hum", "windspeed"]
+REPORT_CATEGORICAL = ["season", "mnth", "holiday", "weekday", "workingday", "weathersit"]
+
+
+def bike_report_windows(base):
+    """The reports IT publishes yr=0 as the reference (prediction registered, label cnt) and
+    replays yr=1 with event time dteday + hr hours (UTC). Windows are tumbling, 30 days, aligned
+    to the epoch: the window of time t starts at t - t mod 30 d. Per window: the rows, the drift
+    of each feature and of the prediction, and the regression performance (prediction registered
+    against label cnt)."""
+    import datetime
+    file = "bike-sharing/hour.csv"
+    header, rows = read_csv(base / file)
+    yr, day, hr = header.index("yr"), header.index("dteday"), header.index("hr")
+    size = REPORT_WINDOW_DAYS * 86400 * 1000
+    reference = [r for r in rows if r[yr] == "0"]
+    windows = {}
+    for r in rows:
+        if r[yr] != "1":
+            continue
+        d = datetime.datetime.strptime(r[day], "%Y-%m-%d").replace(tzinfo=datetime.timezone.utc)
+        t = int(d.timestamp()) * 1000 + int(r[hr]) * 3600 * 1000
+        windows.setdefault(t - t % size, []).append(r)
+
+    def col(rs, name, numeric):
+        j = header.index(name)
+        return [float(r[j]) if numeric else r[j] for r in rs]
+
+    out = []
+    for start in sorted(windows):
+        cur = windows[start]
+        features = [numeric_feature(f, col(reference, f, True), col(cur, f, True))
+                    for f in REPORT_NUMERIC]
+        features += [categorical_feature(f, col(reference, f, False), col(cur, f, False))
+                     for f in REPORT_CATEGORICAL]
+        pred = np.asarray(col(cur, "registered", True))
+        actual = np.asarray(col(cur, "cnt", True))
+        err = pred - actual
+        nonzero = actual != 0
+        out.append({
+            "windowStart": start, "windowEnd": start + size, "rows": len(cur),
+            "features": features,
+            "prediction": numeric_feature("registered", col(reference, "registered", True),
+                                          col(cur, "registered", True)),
+            "performance": {"labeled": len(cur), "mae": float(np.mean(np.abs(err))),
+                            "rmse": float(np.sqrt(np.mean(err ** 2))),
+                            "bias": float(np.mean(err)),
+                            "mape": float(np.mean(np.abs(err[nonzero]) / np.abs(actual[nonzero])))},
+        })
+    return {"file": file, "sha256": hashlib.sha256((base / file).read_bytes()).hexdigest(),
+            "windowDays": REPORT_WINDOW_DAYS, "referenceRows": len(reference),
+            "windows": out}
+
+
 def noaa_cases(base):
     file = "noaa-weather/weather.csv"
     header, rows = read_csv(base / file)
@@ -376,11 +437,11 @@ def distribution_tails():
 
 # ---------------------------------------------------------------------------------------------
 
-def write(name, payload):
-    OUT.mkdir(parents=True, exist_ok=True)
+def write(name, payload, out=OUT):
+    out.mkdir(parents=True, exist_ok=True)
     payload = {"generator": "streams/src/test/python/generate_expected.py",
                "numpy": np.__version__, "scipy": scipy.__version__, **payload}
-    path = OUT / name
+    path = out / name
     with open(path, "w") as f:
         json.dump(payload, f, indent=1)  # floats as repr: exact round trip; inf as Infinity
         f.write("\n")
@@ -392,6 +453,7 @@ def main():
     write("expected-bike.json", {"cases": bike_cases(base)})
     write("expected-noaa.json", {"cases": noaa_cases(base)})
     write("expected-synthetic.json", {"cases": synthetic_cases(), "tails": distribution_tails()})
+    write("expected-bike-report-windows.json", bike_report_windows(base), REPORTS_OUT)
 
 
 if __name__ == "__main__":

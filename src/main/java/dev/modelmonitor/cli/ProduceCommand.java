@@ -111,9 +111,13 @@ public final class ProduceCommand implements Callable<Integer> {
     Properties props = connection.kafkaProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeoutMs);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, 1000));
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000));
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    // The client refuses a delivery timeout below linger.ms + request.timeout.ms.
+    int lingerMs = 20;
+    int requestTimeout = (int) Math.min(timeoutMs, 30_000);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        (int) Math.max(timeoutMs, requestTimeout + lingerMs));
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     Instance instance = Instance.newBuilder().setId("csv:" + source.file().getFileName()).build();
     AtomicReference<Exception> failure = new AtomicReference<>();

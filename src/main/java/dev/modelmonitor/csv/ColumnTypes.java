@@ -9,7 +9,8 @@ import java.util.Map;
  * Infers the type of each column from its values, in one streaming pass: numeric when the values
  * parse as numbers (up to a tolerated share of stray text, which then counts as type mismatches),
  * boolean when they are true/false, categorical otherwise; empty cells are missing and do not
- * vote. {@code --types col=categorical,…} overrides the inference per column.
+ * vote. A column of mostly numbers with more stray text than tolerated is an error naming the
+ * line of the first stray value, not a categorical column. {@code --types col=categorical,…} overrides the inference per column.
  */
 public final class ColumnTypes {
   private final Map<String, Tally> tallies = new LinkedHashMap<>();
@@ -92,6 +93,14 @@ public final class ColumnTypes {
         types.put(column, ColumnType.BOOLEAN);
       } else if (t.present > 0 && t.numeric >= t.present * (1 - tolerance) && t.numeric > 0) {
         types.put(column, ColumnType.NUMERIC);
+      } else if (t.numeric * 2 > t.present) {
+        // Mostly numbers: reading it as categories would hide bad values behind a type guess.
+        throw new CsvFormatException(
+            file, t.firstTextLine,
+            "column '" + column + "' holds mostly numbers but also '" + t.firstText + "' ("
+                + (t.present - t.numeric) + " of " + t.present + " values are not numbers, more than the "
+                + (tolerance * 100) + "% tolerated); fix the values, raise --type-tolerance, or declare it"
+                + " with --types " + column + "=categorical");
       } else {
         types.put(column, ColumnType.CATEGORICAL);
       }

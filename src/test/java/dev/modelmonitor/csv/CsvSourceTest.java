@@ -107,6 +107,18 @@ class CsvSourceTest {
   }
 
   @Test
+  void refusesAColumnOfMostlyNumbersWithTextBeyondTheToleranceWhenInferring() throws IOException {
+    CsvSource source = new CsvSource(write("x,c\n1,a\n2,1\nn/a,2\n4,b\n"), RowFilter.all());
+    ColumnTypes types = new ColumnTypes(source.header(), Map.of(), 0.01);
+    source.forEach(types::observe);
+
+    assertThatThrownBy(() -> types.types("f.csv"))
+        .hasMessage("f.csv:4: column 'x' holds mostly numbers but also 'n/a' (1 of 4 values are not"
+            + " numbers, more than the 1.0% tolerated); fix the values, raise --type-tolerance, or"
+            + " declare it with --types x=categorical");
+  }
+
+  @Test
   void readsCellsByType() {
     assertThat(CellValues.parse("3", ColumnType.NUMERIC)).isEqualTo(3L);
     assertThat(CellValues.parse("0.25", ColumnType.NUMERIC)).isEqualTo(0.25);

@@ -40,7 +40,8 @@ final class ValueCounts {
     }
     int at = -i - 1;
     if (size == values.length) {
-      int capacity = Math.min(limit, values.length * 2);
+      // At least one slot: a sample read back with no values has arrays of length 0.
+      int capacity = Math.min(limit, Math.max(1, values.length * 2));
       values = Arrays.copyOf(values, capacity);
       counts = Arrays.copyOf(counts, capacity);
     }

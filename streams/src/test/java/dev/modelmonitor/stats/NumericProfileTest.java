@@ -25,6 +25,16 @@ class NumericProfileTest {
   }
 
   @Test
+  void anEmptyProfileReadBackFromBytesTakesValues() {
+    NumericProfile p = NumericProfile.fromBytes(NumericProfile.create(new double[] {1.0}).toBytes());
+    p.update(2.0);
+    p.update(0.5);
+    assertThat(p.count()).isEqualTo(2);
+    assertThat(p.distinctValues()).containsExactly(0.5, 2.0);
+    assertThat(p.binCounts()).containsExactly(1L, 1L);
+  }
+
+  @Test
   void updateValueTakesAnyNumberAndCountsOtherTypesAsMismatches() {
     NumericProfile p = NumericProfile.create();
     p.updateValue(1.5);

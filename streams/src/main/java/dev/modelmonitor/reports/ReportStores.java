@@ -1,0 +1,92 @@
+package dev.modelmonitor.reports;
+
+import dev.modelmonitor.schema.ModelReport;
+import dev.modelmonitor.topic.Topics;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The state stores of the reports topology: their names (stable across upgrades, since the
+ * changelog topics are named after them) and how they are built. Every store is bounded: window
+ * state lives until the window's report is emitted, join state for its retention only.
+ */
+public final class ReportStores {
+  /**
+   * Global store of the reference in force per model: modelId to the {@code ReferenceProfile} as
+   * it is on the reference topic (Confluent wire format).
+   */
+  public static final String REFERENCES = "reports-references";
+
+  /**
+   * Open model-windows: a header (counts, latency, error types, performance, the journal position)
+   * and one entry per feature profile, as bytes; deleted when the window's report is emitted.
+   */
+  public static final String WINDOWS = "reports-windows";
+
+  /** Per open model-window, the events since its profiles were last written whole. */
+  public static final String JOURNAL = "reports-journal";
+
+  /** Predictions waiting for their label, by model and requestId; retention bounded. */
+  public static final String PENDING_PREDICTIONS = "reports-pending-predictions";
+
+  /** Labels that arrived before their prediction, by model and requestId; retention bounded. */
+  public static final String PENDING_LABELS = "reports-pending-labels";
+
+  /** Models that have sent labels, whose predictions are kept for the join. */
+  public static final String LABELED_MODELS = "reports-labeled-models";
+
+  /**
+   * The latest report per model emitted by this instance's tasks: modelId to {@code ModelReport};
+   * queryable ({@link ReportsTopology#latestReports}).
+   */
+  public static final String LATEST = "reports-latest";
+
+  private ReportStores() {}
+
+  static StoreBuilder<KeyValueStore<String, byte[]>> references() {
+    // A global store is restored from its source topic itself: no changelog.
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(REFERENCES), Serdes.String(), Serdes.ByteArray())
+        .withLoggingDisabled();
+  }
+
+  static StoreBuilder<KeyValueStore<Bytes, byte[]>> windows() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(WINDOWS), Serdes.Bytes(), Serdes.ByteArray())
+        .withCachingEnabled();
+  }
+
+  static StoreBuilder<KeyValueStore<Bytes, byte[]>> journal() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(JOURNAL), Serdes.Bytes(), Serdes.ByteArray())
+        .withCachingEnabled();
+  }
+
+  static StoreBuilder<WindowStore<String, byte[]>> pendingPredictions(Duration retention) {
+    return Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(PENDING_PREDICTIONS, retention, Duration.ofMillis(1), false),
+        Serdes.String(), Serdes.ByteArray());
+  }
+
+  static StoreBuilder<WindowStore<String, byte[]>> pendingLabels(Duration retention) {
+    return Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(PENDING_LABELS, retention, Duration.ofMillis(1), false),
+        Serdes.String(), Serdes.ByteArray());
+  }
+
+  static StoreBuilder<KeyValueStore<String, Long>> labeledModels() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(LABELED_MODELS), Serdes.String(), Serdes.Long())
+        .withCachingEnabled();
+  }
+
+  static StoreBuilder<KeyValueStore<String, ModelReport>> latest(Topics topics) {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(LATEST), Serdes.String(), topics.reports().valueSerde());
+  }
+}

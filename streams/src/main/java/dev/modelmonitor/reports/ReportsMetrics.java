@@ -1,0 +1,56 @@
+package dev.modelmonitor.reports;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The reports topology's counters (no per-model tags, so their number stays fixed):
+ *
+ * <ul>
+ *   <li>{@value #REPORTS}: reports emitted;
+ *   <li>{@value #LATE}: prediction events that arrived after their window's grace (each is also
+ *       dead-lettered with reason {@code LATE} and counted in {@value #DLQ});
+ *   <li>{@value #LABELS} by {@code result}: {@code joined} with their prediction, {@code waiting}
+ *       for a prediction not seen yet, {@code window_closed} (the prediction's window had already
+ *       reported);
+ *   <li>{@value #REFERENCES_REFUSED}: reference records that could not be used.
+ * </ul>
+ */
+final class ReportsMetrics {
+  static final String REPORTS = "modelmonitor.reports.emitted";
+  static final String LATE = "modelmonitor.reports.late.events";
+  static final String LABELS = "modelmonitor.reports.labels";
+  static final String REFERENCES_REFUSED = "modelmonitor.reports.references.refused";
+  /** The pipeline's dead-letter counter, shared with the decoding of source records. */
+  static final String DLQ = "modelmonitor.dlq.records";
+
+  final Counter reports;
+  final Counter late;
+  final Counter lateDeadLetters;
+  final Counter labelsJoined;
+  final Counter labelsWaiting;
+  final Counter labelsWindowClosed;
+
+  ReportsMetrics(MeterRegistry meters, String predictionsTopic) {
+    reports = Counter.builder(REPORTS).description("Model reports emitted").register(meters);
+    late = Counter.builder(LATE).description("Prediction events after their window's grace")
+        .register(meters);
+    lateDeadLetters = Counter.builder(DLQ).description("Records sent to the dead-letter topic")
+        .tag("component", ReportsTopology.COMPONENT).tag("topic", predictionsTopic)
+        .tag("reason", "LATE").register(meters);
+    labelsJoined = labels(meters, "joined");
+    labelsWaiting = labels(meters, "waiting");
+    labelsWindowClosed = labels(meters, "window_closed");
+  }
+
+  private static Counter labels(MeterRegistry meters, String result) {
+    return Counter.builder(LABELS).description("Label events by what became of them")
+        .tag("result", result).register(meters);
+  }
+
+  static Counter referencesRefused(MeterRegistry meters) {
+    return Counter.builder(REFERENCES_REFUSED)
+        .description("Reference records refused (undecodable or keyed by another model)")
+        .register(meters);
+  }
+}

@@ -1,0 +1,250 @@
+package dev.modelmonitor.reports;
+
+import dev.modelmonitor.streams.Durations;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Settings of the reports topology, each a declared key with a type, a default and a doc (see
+ * {@link #configDef()}), read from the service configuration with {@link #from(Map)}. Immutable;
+ * {@link #with(String, Object)} returns a changed copy (tests, benchmarks).
+ *
+ * <p>When a window's report is emitted: at stream time {@code windowEnd + grace} when the model's
+ * labels are not joined or {@value #WAIT_FOR_LABELS} is false, else at {@code windowEnd + grace +
+ * labels.max-delay}, so that performance covers every label that can still arrive. Waiting delays
+ * the report by the label delay and keeps the window's state that much longer; not waiting gives
+ * performance over the labels joined by then (the report says so in a finding).
+ */
+public final class ReportsSettings {
+  /** Shared with the service configuration: the tumbling window length. */
+  public static final String WINDOW = "reports.window";
+  /** Shared with the service configuration: how late an event may be and still count. */
+  public static final String GRACE = "reports.grace";
+  /** Shared with the service configuration: how far apart a label and its prediction may be. */
+  public static final String LABELS_MAX_DELAY = "labels.max-delay";
+
+  public static final String WAIT_FOR_LABELS = "reports.wait-for-labels";
+  public static final String LABEL_JOIN = "reports.label-join";
+  public static final String FOLD_EVENTS = "reports.fold-events";
+  public static final String CACHED_WINDOWS = "reports.cached-windows";
+  public static final String MAX_FEATURES = "reports.max-features";
+  public static final String MAX_ERROR_TYPES = "reports.max-error-types";
+  public static final String MAX_CLASSES = "reports.max-classes";
+  public static final String MISSING_RATE_JUMP = "reports.missing-rate-jump";
+  public static final String OUT_OF_RANGE_SHARE = "reports.out-of-range-share";
+
+  /** Which models' predictions are kept for joining labels. */
+  public enum LabelJoin {
+    /**
+     * Models whose reference has a label profile (published with {@code --label-column}) or that
+     * have sent a label before: label-less models cost no join state.
+     */
+    AUTO,
+    /** Every model. */
+    ALWAYS,
+    /** None: reports carry no performance. */
+    NEVER
+  }
+
+  private static final ConfigDef DEFINITION = definition(true);
+
+  private final Map<String, Object> values;
+  private final Duration window;
+  private final Duration grace;
+  private final Duration labelsMaxDelay;
+
+  private ReportsSettings(Map<String, Object> values) {
+    this.values = Map.copyOf(values);
+    this.window = Durations.parse((String) values.get(WINDOW));
+    this.grace = Durations.parse((String) values.get(GRACE));
+    this.labelsMaxDelay = Durations.parse((String) values.get(LABELS_MAX_DELAY));
+    if (window.isZero() || window.isNegative()) {
+      throw new ConfigException(WINDOW, values.get(WINDOW), "must be positive");
+    }
+    if (grace.isNegative()) {
+      throw new ConfigException(GRACE, values.get(GRACE), "must not be negative");
+    }
+    if (labelsMaxDelay.isNegative()) {
+      throw new ConfigException(LABELS_MAX_DELAY, values.get(LABELS_MAX_DELAY),
+          "must not be negative");
+    }
+  }
+
+  /** Every default: 1 h windows, 5 min grace, 1 h label delay, waiting for labels. */
+  public static ReportsSettings defaults() {
+    return from(Map.of());
+  }
+
+  /**
+   * Reads the keys of {@link #configDef()} plus {@value #WINDOW}, {@value #GRACE} and
+   * {@value #LABELS_MAX_DELAY} from {@code values}; other keys are ignored, so the whole service
+   * configuration can be passed.
+   *
+   * @throws ConfigException naming the key of a bad value
+   */
+  public static ReportsSettings from(Map<String, ?> values) {
+    Map<String, Object> own = new HashMap<>();
+    for (String key : DEFINITION.names()) {
+      if (values.containsKey(key)) {
+        own.put(key, values.get(key));
+      }
+    }
+    AbstractConfig parsed = new AbstractConfig(DEFINITION, own, false);
+    return new ReportsSettings(new HashMap<>(parsed.values()));
+  }
+
+  /**
+   * The declared {@code reports.*} keys the service configuration does not declare itself (it
+   * declares {@value #WINDOW}, {@value #GRACE} and {@value #LABELS_MAX_DELAY}), for it to fold in.
+   */
+  public static ConfigDef configDef() {
+    return definition(false);
+  }
+
+  /** A copy with {@code key} set to {@code value} (a string, number, boolean or Duration). */
+  public ReportsSettings with(String key, Object value) {
+    if (!DEFINITION.names().contains(key)) {
+      throw new ConfigException(key, value, "not a reports setting; known: " + DEFINITION.names());
+    }
+    Map<String, Object> changed = new HashMap<>(values);
+    changed.put(key, value instanceof Duration d ? Durations.format(d) : value);
+    return from(changed);
+  }
+
+  private static ConfigDef definition(boolean withShared) {
+    ConfigDef.Validator duration =
+        (name, value) -> {
+          try {
+            Durations.parse((String) value);
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
+          }
+        };
+    ConfigDef.Validator labelJoin =
+        (name, value) -> {
+          try {
+            LabelJoin.valueOf(((String) value).trim().toUpperCase(Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, "must be auto, always or never");
+          }
+        };
+    ConfigDef def = new ConfigDef();
+    if (withShared) {
+      def.define(WINDOW, Type.STRING, "1h", duration, Importance.MEDIUM,
+              "Report window length (tumbling windows aligned to the epoch, UTC).")
+          .define(GRACE, Type.STRING, "5m", duration, Importance.MEDIUM,
+              "How late (in stream time) an event may arrive and still count in its window.")
+          .define(LABELS_MAX_DELAY, Type.STRING, "1h", duration, Importance.MEDIUM,
+              "A label joins its prediction when their timestamps are at most this far apart.");
+    }
+    return def
+        .define(WAIT_FOR_LABELS, Type.BOOLEAN, true, Importance.MEDIUM,
+            "Emit a window's report only when labels.max-delay has passed after windowEnd + grace "
+                + "(for models whose labels are joined), so performance is complete; false emits "
+                + "at windowEnd + grace with the labels joined so far.")
+        .define(LABEL_JOIN, Type.STRING, "auto", labelJoin, Importance.LOW,
+            "Whose predictions are kept to join labels: auto (models whose reference has a label "
+                + "profile or that have sent labels), always, or never.")
+        .define(FOLD_EVENTS, Type.INT, 1000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
+            "A window's profiles are written to the state store whole after this many events; "
+                + "each event in between is journaled in a small record. Larger: less writing, "
+                + "more journal to replay after a restart.")
+        .define(CACHED_WINDOWS, Type.INT, 256, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "Open model-windows kept decoded in memory per stream task; others are read back "
+                + "from the state store when their next event arrives.")
+        .define(MAX_FEATURES, Type.INT, 256, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "Most features profiled per model-window; further feature names are counted and "
+                + "reported, not profiled.")
+        .define(MAX_ERROR_TYPES, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "Most error types listed in a report (the most frequent).")
+        .define(MAX_CLASSES, Type.INT, 50, ConfigDef.Range.atLeast(2), Importance.LOW,
+            "Most classes in a confusion matrix; rarer ones are pooled as '(other)'.")
+        .define(MISSING_RATE_JUMP, Type.DOUBLE, 0.1, ConfigDef.Range.between(0.0, 1.0),
+            Importance.LOW,
+            "A feature's missing rate this much above the reference's is a data-quality finding.")
+        .define(OUT_OF_RANGE_SHARE, Type.DOUBLE, 0.05, ConfigDef.Range.between(0.0, 1.0),
+            Importance.LOW,
+            "A share of numeric values outside the reference's [min, max] above this is a "
+                + "data-quality finding.");
+  }
+
+  public Duration window() {
+    return window;
+  }
+
+  public Duration grace() {
+    return grace;
+  }
+
+  public Duration labelsMaxDelay() {
+    return labelsMaxDelay;
+  }
+
+  public boolean waitForLabels() {
+    return (Boolean) values.get(WAIT_FOR_LABELS);
+  }
+
+  public LabelJoin labelJoin() {
+    return LabelJoin.valueOf(((String) values.get(LABEL_JOIN)).trim().toUpperCase(Locale.ROOT));
+  }
+
+  public int foldEvents() {
+    return (Integer) values.get(FOLD_EVENTS);
+  }
+
+  public int cachedWindows() {
+    return (Integer) values.get(CACHED_WINDOWS);
+  }
+
+  public int maxFeatures() {
+    return (Integer) values.get(MAX_FEATURES);
+  }
+
+  public int maxErrorTypes() {
+    return (Integer) values.get(MAX_ERROR_TYPES);
+  }
+
+  public int maxClasses() {
+    return (Integer) values.get(MAX_CLASSES);
+  }
+
+  public double missingRateJump() {
+    return (Double) values.get(MISSING_RATE_JUMP);
+  }
+
+  public double outOfRangeShare() {
+    return (Double) values.get(OUT_OF_RANGE_SHARE);
+  }
+
+  /**
+   * When a window's report is emitted, in stream time: {@code windowEnd + grace}, plus the label
+   * delay when {@code labelsJoined} and {@link #waitForLabels()}.
+   */
+  long emitTime(long windowEnd, boolean labelsJoined) {
+    long at = windowEnd + grace.toMillis();
+    return labelsJoined && waitForLabels() ? at + labelsMaxDelay.toMillis() : at;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ReportsSettings other && values.equals(other.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ReportsSettings" + new TreeMap<>(values);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.modelmonitor.reports;
+
+import dev.modelmonitor.schema.LabelEvent;
+import dev.modelmonitor.schema.ModelReport;
+import dev.modelmonitor.schema.PredictionEvent;
+import dev.modelmonitor.streams.DecodedStream;
+import dev.modelmonitor.streams.PipelineContext;
+import dev.modelmonitor.streams.RecordValidator;
+import dev.modelmonitor.topic.Topics;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The windowed static reports (DESIGN section 4.2): per model, tumbling windows of prediction
+ * events, joined with labels and compared with the reference in force, one {@code ModelReport} per
+ * model-window that had events. See the package documentation for the semantics.
+ *
+ * <pre>{@code
+ * StreamsBuilder builder = new StreamsBuilder();
+ * ReportsTopology.addTo(builder, context, ReportsSettings.from(config));
+ * }</pre>
+ */
+public final class ReportsTopology {
+  /** Names the operators and tags dead letters and metrics. */
+  public static final String COMPONENT = "reports";
+
+  private ReportsTopology() {}
+
+  /**
+   * Adds the reports topology to {@code builder}: it reads {@code <prefix>predictions}, {@code
+   * <prefix>labels} and (as a global store) {@code <prefix>reference}, and writes {@code
+   * <prefix>reports} and {@code <prefix>dlq}. Predictions and labels must have the same number of
+   * partitions (both are keyed by modelId; {@code topics create} makes them so).
+   */
+  public static void addTo(StreamsBuilder builder, PipelineContext context,
+      ReportsSettings settings) {
+    Topics topics = context.topics();
+    builder.addGlobalStore(ReportStores.references(), topics.reference().name(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("reports-reference-source"),
+        () -> new ReferenceStoreUpdater(topics.reference(),
+            ReportsMetrics.referencesRefused(context.meterRegistry())));
+
+    KStream<String, ReportsInput> predictions =
+        DecodedStream.of(builder, context, topics.predictions(), COMPONENT, keyedByModel())
+            .mapValues(ReportsInput::prediction, Named.as("reports-predictions-input"));
+    KStream<String, ReportsInput> labels =
+        DecodedStream.of(builder, context, topics.labels(), COMPONENT, labelsValid())
+            .mapValues(ReportsInput::label, Named.as("reports-labels-input"));
+
+    Duration window = settings.window();
+    Duration grace = settings.grace();
+    Duration delay = settings.labelsMaxDelay();
+    builder.addStateStore(ReportStores.windows());
+    builder.addStateStore(ReportStores.journal());
+    builder.addStateStore(ReportStores.pendingPredictions(
+        window.plus(grace).plus(delay).plusMillis(1)));
+    builder.addStateStore(ReportStores.pendingLabels(delay.multipliedBy(2).plus(grace)
+        .plusMillis(1)));
+    builder.addStateStore(ReportStores.labeledModels());
+    builder.addStateStore(ReportStores.latest(topics));
+
+    ReportsMetrics metrics = new ReportsMetrics(context.meterRegistry(),
+        topics.predictions().name());
+    Map<String, KStream<String, ReportsOutput>> outputs = predictions
+        .merge(labels, Named.as("reports-inputs"))
+        .process(() -> new ReportProcessor(topics, settings, metrics),
+            Named.as("reports-windows"),
+            ReportStores.WINDOWS, ReportStores.JOURNAL, ReportStores.PENDING_PREDICTIONS,
+            ReportStores.PENDING_LABELS, ReportStores.LABELED_MODELS, ReportStores.LATEST)
+        .split(Named.as("reports-output-"))
+        .branch((model, out) -> out.report() != null, Branched.as("report"))
+        .defaultBranch(Branched.as("dead"));
+    outputs.get("reports-output-report")
+        .mapValues(ReportsOutput::report, Named.as("reports-report"))
+        .to(topics.reports().name(), Produced.with(topics.reports().keySerde(),
+            topics.reports().valueSerde()).withName("reports-sink"));
+    outputs.get("reports-output-dead")
+        .mapValues(ReportsOutput::deadLetter, Named.as("reports-late-dead-letter"))
+        .to(topics.dlq().name(), Produced.with(topics.dlq().keySerde(),
+            topics.dlq().valueSerde()).withName("reports-late-dlq"));
+  }
+
+  /**
+   * The latest report per model of the tasks {@code streams} runs here ({@link
+   * ReportStores#LATEST}); with several instances, {@code streams.queryMetadataForKey} says which
+   * instance holds a model.
+   */
+  public static ReadOnlyKeyValueStore<String, ModelReport> latestReports(KafkaStreams streams) {
+    return streams.store(StoreQueryParameters.fromNameAndType(ReportStores.LATEST,
+        QueryableStoreTypes.keyValueStore()));
+  }
+
+  private static RecordValidator<PredictionEvent> keyedByModel() {
+    return (key, event) -> keyProblem(key, event.getModelId());
+  }
+
+  private static RecordValidator<LabelEvent> labelsValid() {
+    return (key, event) -> {
+      String problem = keyProblem(key, event.getModelId());
+      if (problem == null && event.getRequestId().isBlank()) {
+        return "blank requestId: a label joins its prediction by requestId";
+      }
+      return problem;
+    };
+  }
+
+  // A record keyed otherwise may sit in another partition than its model's state: reporting it
+  // there could report the same model-window twice.
+  private static String keyProblem(String key, String modelId) {
+    if (modelId.isBlank()) {
+      return "blank modelId";
+    }
+    if (!modelId.equals(key)) {
+      return "key " + (key == null ? "null" : "'" + key + "'") + " is not the modelId '"
+          + modelId + "' (events are keyed by modelId)";
+    }
+    return null;
+  }
+}
