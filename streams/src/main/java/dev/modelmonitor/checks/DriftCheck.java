@@ -75,8 +75,7 @@ final class DriftCheck implements Evidence.Check {
   static String noProfiledTraffic(LookbackWindow window) {
     if (window.minutesOnOtherReference > 0) {
       return "the " + window.minutesOnOtherReference + " minutes with predictions were profiled "
-          + "against an earlier reference (or none); the current one applies from the minute "
-          + "after it arrived";
+          + "before the current reference arrived; drift needs traffic since then";
     }
     return "no predictions in the lookback";
   }
