@@ -69,7 +69,7 @@ public final class ChecksApi implements HttpServer.Routes {
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
   private final Supplier<KafkaStreams> streams;
-  private final HostInfo self;
+  private final Supplier<String> applicationServer;
   private final CheckClient checks;
   private final Function<String, List<Alert>> openAlerts;
   private final Duration maxLookback;
@@ -78,15 +78,16 @@ public final class ChecksApi implements HttpServer.Routes {
 
   /**
    * @param streams the analytics application, null until it is created (answers 503 meanwhile)
-   * @param applicationServer this instance's {@code application.server}, {@code host:port}
+   * @param applicationServer this instance's {@code application.server}, {@code host:port}; a
+   *     supplier, as it is known only once the HTTP server has bound its port
    * @param checks sends check requests for {@code POST /api/checks}; started by the caller
    * @param openAlerts open alerts by model id (for example {@code AlertLog::open})
    * @param maxLookback the longest series asked for ({@code checks.max-lookback})
    */
-  public ChecksApi(Supplier<KafkaStreams> streams, String applicationServer, CheckClient checks,
-      Function<String, List<Alert>> openAlerts, Duration maxLookback) {
+  public ChecksApi(Supplier<KafkaStreams> streams, Supplier<String> applicationServer,
+      CheckClient checks, Function<String, List<Alert>> openAlerts, Duration maxLookback) {
     this.streams = streams;
-    this.self = HostInfo.buildFromEndpoint(applicationServer);
+    this.applicationServer = applicationServer;
     this.checks = checks;
     this.openAlerts = openAlerts;
     this.maxLookback = maxLookback;
@@ -136,8 +137,13 @@ public final class ChecksApi implements HttpServer.Routes {
         ? t.getCause() : t;
   }
 
+  private HostInfo self() {
+    return HostInfo.buildFromEndpoint(applicationServer.get());
+  }
+
   /** Reads locally when this instance owns the model, else forwards to the owner. */
   private void routed(Context ctx, java.util.function.BiConsumer<Context, ModelQueries> local) {
+    HostInfo self = self();
     KafkaStreams app = streams.get();
     if (app == null) {
       error(ctx, 503, "the checks are starting; retry");
@@ -207,6 +213,7 @@ public final class ChecksApi implements HttpServer.Routes {
   }
 
   private void models(Context ctx) {
+    HostInfo self = self();
     KafkaStreams app = streams.get();
     if (app == null) {
       error(ctx, 503, "the checks are starting; retry");
@@ -247,7 +254,7 @@ public final class ChecksApi implements HttpServer.Routes {
 
   private void forward(Context ctx, HostInfo owner) {
     String path = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-    ctx.future(() -> http.sendAsync(request(owner, path, self.toString()),
+    ctx.future(() -> http.sendAsync(request(owner, path, self().toString()),
             HttpResponse.BodyHandlers.ofString())
         .handle((response, failure) -> {
           if (failure != null) {

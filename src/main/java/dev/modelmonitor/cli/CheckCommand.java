@@ -101,15 +101,20 @@ public final class CheckCommand implements Callable<Integer> {
         out.flush();
         return exitCode(result.getStatus());
       }
-    } catch (TimeoutException | RuntimeException | com.fasterxml.jackson.core
-        .JsonProcessingException e) {
-      err.println(spec.commandLine().getColorScheme().errorText("error: " + message(e)));
-      if (System.getenv("MM_DEBUG") != null) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return EXIT_ERROR;
+    } catch (TimeoutException e) {
+      return fail(err, e, "nothing answered within " + timeout + ": " + message(e));
+    } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      return fail(err, e, message(e));
     }
+  }
+
+  private int fail(PrintWriter err, Exception e, String message) {
+    err.println(spec.commandLine().getColorScheme().errorText("error: " + message));
+    if (System.getenv("MM_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return EXIT_ERROR;
   }
 
   private static String message(Exception e) {

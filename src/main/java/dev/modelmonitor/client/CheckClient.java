@@ -3,7 +3,6 @@ package dev.modelmonitor.client;
 import dev.modelmonitor.schema.CheckRequest;
 import dev.modelmonitor.schema.CheckResult;
 import dev.modelmonitor.serde.WireFormatException;
-import dev.modelmonitor.streams.Durations;
 import dev.modelmonitor.topic.Topic;
 import dev.modelmonitor.topic.Topics;
 import java.time.Duration;
@@ -139,7 +138,8 @@ public final class CheckClient implements AutoCloseable {
   /**
    * Sends {@code request} and waits up to {@code timeout} for its result.
    *
-   * @throws TimeoutException when no result came in time (is the service running?)
+   * @throws TimeoutException when no result came in time; its message asks whether the service
+   *     runs
    * @throws IllegalStateException when the request could not be sent
    */
   public CheckResult ask(CheckRequest request, Duration timeout) throws TimeoutException {
@@ -148,10 +148,9 @@ public final class CheckClient implements AutoCloseable {
       return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       answer.cancel(false);
-      throw new TimeoutException("no result for check request " + request.getRequestId()
-          + " within " + Durations.format(timeout) + " on " + results.name() + "; is the "
-          + "model-monitor service running against " + bootstrapServers + "? (an undecodable "
-          + "request would be on the dead-letter topic)");
+      throw new TimeoutException("check request " + request.getRequestId() + " got no result on "
+          + results.name() + "; is the model-monitor service running against "
+          + bootstrapServers + "? (an undecodable request would be on the dead-letter topic)");
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
