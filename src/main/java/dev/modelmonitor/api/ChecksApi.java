@@ -137,6 +137,11 @@ public final class ChecksApi implements HttpServer.Routes {
         ? t.getCause() : t;
   }
 
+  /** {@code host:port}, as in {@code application.server}. */
+  static String endpoint(HostInfo host) {
+    return host.host() + ":" + host.port();
+  }
+
   private HostInfo self() {
     return HostInfo.buildFromEndpoint(applicationServer.get());
   }
@@ -163,10 +168,10 @@ public final class ChecksApi implements HttpServer.Routes {
         error(ctx, 503, "the checks' state is not queryable yet (" + e.getMessage() + "); retry");
         return;
       }
-      ctx.header(SERVED_BY, self.toString());
+      ctx.header(SERVED_BY, endpoint(self));
       local.accept(ctx, queries);
     } else if (ctx.header(FORWARDED_BY) != null) {
-      error(ctx, 503, "model " + ctx.pathParam("id") + " moved to " + owner.activeHost()
+      error(ctx, 503, "model " + ctx.pathParam("id") + " moved to " + endpoint(owner.activeHost())
           + " while the request was forwarded; retry");
     } else {
       forward(ctx, owner.activeHost());
@@ -221,7 +226,7 @@ public final class ChecksApi implements HttpServer.Routes {
     }
     if ("local".equals(ctx.queryParam("scope"))) {
       try {
-        ctx.header(SERVED_BY, self.toString());
+        ctx.header(SERVED_BY, endpoint(self));
         json(ctx, 200, JSON.valueToTree(ModelQueries.of(app).models(Instant.now())));
       } catch (InvalidStateStoreException e) {
         error(ctx, 503, "the checks' state is not queryable yet (" + e.getMessage() + "); retry");
@@ -233,14 +238,14 @@ public final class ChecksApi implements HttpServer.Routes {
     List<String> unreachable = new ArrayList<>();
     for (StreamsMetadata instance : app.streamsMetadataForStore(ChecksTopology.STATUS_STORE)) {
       HostInfo host = instance.hostInfo();
-      instances.add(host.toString());
+      instances.add(endpoint(host));
       try {
         JsonNode models = host.equals(self)
             ? JSON.valueToTree(ModelQueries.of(app).models(Instant.now()))
             : JSON.readTree(get(host, "/api/models?scope=local", null).body());
         models.forEach(m -> byId.putIfAbsent(m.get("modelId").asText(), m));
       } catch (Exception e) {
-        unreachable.add(host + ": " + e.getMessage());
+        unreachable.add(endpoint(host) + ": " + e.getMessage());
       }
     }
     ObjectNode node = JSON.createObjectNode();
@@ -254,11 +259,11 @@ public final class ChecksApi implements HttpServer.Routes {
 
   private void forward(Context ctx, HostInfo owner) {
     String path = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-    ctx.future(() -> http.sendAsync(request(owner, path, self().toString()),
+    ctx.future(() -> http.sendAsync(request(owner, path, endpoint(self())),
             HttpResponse.BodyHandlers.ofString())
         .handle((response, failure) -> {
           if (failure != null) {
-            error(ctx, 502, "the owner of model " + ctx.pathParam("id") + ", " + owner
+            error(ctx, 502, "the owner of model " + ctx.pathParam("id") + ", " + endpoint(owner)
                 + ", did not answer: " + unwrap(failure).getMessage());
           } else {
             response.headers().firstValue(SERVED_BY).ifPresent(v -> ctx.header(SERVED_BY, v));
