@@ -206,7 +206,7 @@ public final class CheckRoundTrip {
       String model = model((int) (n % models));
       Map<String, Object> values = new HashMap<>();
       for (int f = 0; f < features; f++) {
-        values.put("f" + f, gaussian(random) + 0.1);
+        values.put("f" + f, gaussian(random));
       }
       boolean error = random.nextInt(100) == 0;
       PredictionEvent event = PredictionEvent.newBuilder().setModelId(model)

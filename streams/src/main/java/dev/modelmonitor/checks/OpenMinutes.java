@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -17,11 +18,12 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The minutes of one task that have taken events since the last commit, in memory: events update
- * a pending bucket, and at each commit ({@link #flush(long)}) a pending bucket becomes a delta in
- * the store, or, once its minute has ended (plus {@link #CLOSE_DELAY} for stragglers), the
- * minute's deltas and pending data become one stored bucket and the deltas are deleted. See
- * {@link MinuteStores} for the layout.
+ * The minutes of one task that are still open, in memory: events update a pending bucket; at
+ * each commit ({@link #flush(long)}) the pending bucket is written as a delta to the store and
+ * merged into the minute's committed sum, or, once its minute has ended (plus {@link
+ * #CLOSE_DELAY} for stragglers), the minute's sum becomes one stored bucket and its deltas are
+ * deleted. Answers read ended minutes from the store and open ones from memory. After a restart
+ * {@link #recover()} rebuilds the sums from the deltas. See {@link MinuteStores} for the layout.
  */
 final class OpenMinutes {
   /** How long after its end a minute still takes events cheaply, before it is closed. */
@@ -32,10 +34,26 @@ final class OpenMinutes {
   /** model → minute → the minute's in-memory part. */
   private final Map<String, Map<Long, Open>> open = new HashMap<>();
 
-  /** An open minute: the next delta's sequence number and the events since the last commit. */
+  /**
+   * An open minute: the next delta's sequence number, the sum of its deltas written so far, and
+   * the events since the last commit.
+   */
   private static final class Open {
     int nextSequence;
+    MinuteBucket committed;
     MinuteBucket pending;
+
+    /** What this minute holds in memory, committed and pending, without copying. */
+    List<MinuteBucket> parts() {
+      List<MinuteBucket> parts = new ArrayList<>(2);
+      if (committed != null) {
+        parts.add(committed);
+      }
+      if (pending != null && !pending.isEmpty()) {
+        parts.add(pending);
+      }
+      return parts;
+    }
   }
 
   OpenMinutes(WindowStore<String, byte[]> minutes, KeyValueStore<String, byte[]> deltas) {
@@ -43,23 +61,32 @@ final class OpenMinutes {
     this.deltas = deltas;
   }
 
-  /** Registers the minutes whose deltas are in the store: after a restart or a rebalance. */
+  /** Rebuilds the open minutes from the deltas in the store: after a restart or a rebalance. */
   void recover() {
     open.clear();
+    Map<String, Map<Long, List<MinuteBucket>>> parts = new HashMap<>();
     try (KeyValueIterator<String, byte[]> all = deltas.all()) {
       while (all.hasNext()) {
-        DeltaKey key = DeltaKey.parse(all.next().key);
-        Open minute = open.computeIfAbsent(key.model(), m -> new HashMap<>())
-            .computeIfAbsent(key.minute(), m -> new Open());
+        KeyValue<String, byte[]> next = all.next();
+        DeltaKey key = DeltaKey.parse(next.key);
+        Open minute = slot(key.model(), key.minute());
         minute.nextSequence = Math.max(minute.nextSequence, key.sequence() + 1);
+        parts.computeIfAbsent(key.model(), m -> new HashMap<>())
+            .computeIfAbsent(key.minute(), m -> new ArrayList<>())
+            .add(MinuteBucket.fromBytes(next.value));
       }
     }
+    parts.forEach((model, byMinute) -> byMinute.forEach((minute, list) ->
+        slot(model, minute).committed = MinuteStores.combine(list)));
+  }
+
+  private Open slot(String model, long minute) {
+    return open.computeIfAbsent(model, m -> new HashMap<>()).computeIfAbsent(minute, m -> new Open());
   }
 
   /** The pending bucket of {@code model}'s {@code minute}, created by {@code empty} if none. */
   MinuteBucket pending(String model, long minute, Supplier<MinuteBucket> empty) {
-    Open slot = open.computeIfAbsent(model, m -> new HashMap<>())
-        .computeIfAbsent(minute, m -> new Open());
+    Open slot = slot(model, minute);
     if (slot.pending == null) {
       slot.pending = empty.get();
     }
@@ -67,19 +94,32 @@ final class OpenMinutes {
   }
 
   /**
-   * {@code model}'s buckets from {@code fromMinute} to {@code toMinute}: the stored minutes and
-   * deltas plus what is pending, so an answer includes every event processed before it.
+   * {@code model}'s buckets from {@code fromMinute} to {@code toMinute}: the ended minutes from
+   * the store, the open ones from memory (including what is pending, so an answer includes every
+   * event processed before it). The buckets returned may be this object's own: do not change
+   * them.
    */
   NavigableMap<Long, MinuteBucket> read(String model, long fromMinute, long toMinute) {
-    NavigableMap<Long, MinuteBucket> buckets =
-        MinuteStores.read(minutes, deltas, model, fromMinute, toMinute);
+    NavigableMap<Long, MinuteBucket> buckets = new TreeMap<>();
+    try (WindowStoreIterator<byte[]> closed = minutes.fetch(
+        model, Instant.ofEpochMilli(fromMinute), Instant.ofEpochMilli(toMinute))) {
+      while (closed.hasNext()) {
+        KeyValue<Long, byte[]> next = closed.next();
+        buckets.put(next.key, MinuteBucket.fromBytes(next.value));
+      }
+    }
     Map<Long, Open> mine = open.get(model);
     if (mine != null) {
       mine.forEach((minute, slot) -> {
-        if (slot.pending != null && minute >= fromMinute && minute <= toMinute) {
+        if (minute >= fromMinute && minute <= toMinute) {
+          List<MinuteBucket> parts = slot.parts();
           MinuteBucket stored = buckets.get(minute);
-          buckets.put(minute, stored == null ? slot.pending
-              : MinuteStores.combine(List.of(stored, slot.pending)));
+          if (stored != null) {
+            parts.add(0, stored);
+          }
+          if (!parts.isEmpty()) {
+            buckets.put(minute, MinuteStores.combine(parts));
+          }
         }
       });
     }
@@ -97,12 +137,13 @@ final class OpenMinutes {
         long minute = entry.getKey();
         Open slot = entry.getValue();
         if (nowMillis >= minute + MinuteStores.MINUTE_MS + CLOSE_DELAY.toMillis()) {
-          close(model.getKey(), minute, slot.pending);
+          close(model.getKey(), minute, slot);
           it.remove();
         } else if (slot.pending != null) {
           if (!slot.pending.isEmpty()) {
             deltas.put(MinuteStores.deltaKey(model.getKey(), minute, slot.nextSequence++),
                 slot.pending.toBytes());
+            commit(slot);
           }
           slot.pending = null;
         }
@@ -113,28 +154,29 @@ final class OpenMinutes {
     }
   }
 
-  private void close(String model, long minute, MinuteBucket pending) {
-    NavigableMap<Long, MinuteBucket> stored =
-        MinuteStores.read(minutes, deltas, model, minute, minute);
-    List<MinuteBucket> parts = new ArrayList<>(2);
-    if (stored.containsKey(minute)) {
-      parts.add(stored.get(minute));
+  /** Folds what was pending into the committed sum, in place when the reference is the same. */
+  private static void commit(Open slot) {
+    if (slot.committed == null) {
+      slot.committed = slot.pending;
+    } else if (slot.committed.referenceVersion == slot.pending.referenceVersion) {
+      slot.committed.mergeFrom(slot.pending, true);
+    } else {
+      slot.committed = MinuteStores.combine(List.of(slot.committed, slot.pending));
     }
-    if (pending != null && !pending.isEmpty()) {
-      parts.add(pending);
+  }
+
+  private void close(String model, long minute, Open slot) {
+    List<MinuteBucket> parts = slot.parts();
+    byte[] stored = minutes.fetch(model, minute);
+    if (stored != null) {
+      parts.add(0, MinuteBucket.fromBytes(stored));
     }
     if (!parts.isEmpty()) {
       minutes.put(model, MinuteStores.combine(parts).toBytes(), minute);
     }
-    List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> old = deltas.range(
-        MinuteStores.deltaFrom(model, minute), MinuteStores.deltaTo(model, minute))) {
-      while (old.hasNext()) {
-        KeyValue<String, byte[]> next = old.next();
-        keys.add(next.key);
-      }
+    for (int sequence = 0; sequence < slot.nextSequence; sequence++) {
+      deltas.delete(MinuteStores.deltaKey(model, minute, sequence));
     }
-    keys.forEach(deltas::delete);
   }
 
   /**
@@ -158,7 +200,10 @@ final class OpenMinutes {
     return last;
   }
 
-  /** Drops everything pending: the task is discarding its uncommitted state. */
+  /**
+   * Drops everything held in memory: the task is discarding its uncommitted state, and will
+   * {@link #recover()} from the restored store when it runs again.
+   */
   void discard() {
     open.clear();
   }

@@ -119,12 +119,14 @@ class OpenMinutesTest {
   }
 
   @Test
-  void discardingDropsWhatIsPendingOnly() {
+  void afterADiscardWhatWasCommittedIsRecovered() {
     OpenMinutes open = new OpenMinutes(minutes, deltas);
     predict(open, "m", MINUTE + 1_000, 3);
     open.flush(MINUTE + 2_000);
     predict(open, "m", MINUTE + 3_000, 4);
     open.discard();
+    assertThat(open.openMinutes()).isZero();
+    open.recover();
 
     assertThat(open.read("m", MINUTE, MINUTE).get(MINUTE).predictions).isEqualTo(3);
   }
