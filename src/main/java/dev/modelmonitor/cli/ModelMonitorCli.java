@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       RulesCommand.class,
       ConfigCommand.class,
       RunCommand.class,
-      ReferenceCommand.class
+      ReferenceCommand.class,
+      CheckCommand.class
     })
 public final class ModelMonitorCli implements Runnable {
 

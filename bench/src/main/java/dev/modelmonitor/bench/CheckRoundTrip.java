@@ -1,0 +1,328 @@
+package dev.modelmonitor.bench;
+
+import dev.modelmonitor.checks.ChecksSettings;
+import dev.modelmonitor.checks.ChecksTopology;
+import dev.modelmonitor.local.LocalCluster;
+import dev.modelmonitor.registry.HttpSchemaRegistryClient;
+import dev.modelmonitor.schema.CheckRequest;
+import dev.modelmonitor.schema.CheckResult;
+import dev.modelmonitor.schema.FeatureProfile;
+import dev.modelmonitor.schema.Instance;
+import dev.modelmonitor.schema.Outcome;
+import dev.modelmonitor.schema.PredictionEvent;
+import dev.modelmonitor.schema.ReferenceProfile;
+import dev.modelmonitor.serde.AvroSerializer;
+import dev.modelmonitor.stats.NumericReferenceBuilder;
+import dev.modelmonitor.streams.Durations;
+import dev.modelmonitor.streams.PipelineContext;
+import dev.modelmonitor.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Active-check round trip under load (DESIGN §7, target p99 at most 250 ms): the time from
+ * sending a {@code CheckRequest} to its {@code CheckResult} being readable (read committed) on
+ * the results topic, while models send a steady load of predictions. Every request asks for all
+ * five checks over the default 15 minute lookback of a model with a published reference, so each
+ * answer merges the model's minutes and computes drift for every feature.
+ *
+ * <p>Everything runs in this JVM: the in-process broker and registry, the checks topology with
+ * the service's analytics settings (exactly-once, 100 ms commits), the load, the requests and the
+ * results consumer. The round trip includes the request's produce, the commit interval of the
+ * exactly-once transaction that carries the answer, and the consumer's fetch.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.modelmonitor.bench.CheckRoundTrip \
+ *     --rate 2000 --models 50 --features 20 --requests 20 --warmup 30s --duration 60s
+ * </pre>
+ */
+public final class CheckRoundTrip {
+  private final Map<String, String> options;
+  private final int rate;
+  private final int models;
+  private final int features;
+  private final int requestsPerSecond;
+  private final Duration warmup;
+  private final Duration duration;
+  private final Duration lookback;
+  private final String guarantee;
+  private final int partitions;
+
+  private CheckRoundTrip(Map<String, String> options) {
+    this.options = options;
+    this.rate = intOption("rate", 2000);
+    this.models = intOption("models", 50);
+    this.features = intOption("features", 20);
+    this.requestsPerSecond = intOption("requests", 20);
+    this.warmup = Durations.parse(options.getOrDefault("warmup", "30s"));
+    this.duration = Durations.parse(options.getOrDefault("duration", "60s"));
+    this.lookback = Durations.parse(options.getOrDefault("lookback", "15m"));
+    this.guarantee = options.getOrDefault("guarantee", StreamsConfig.EXACTLY_ONCE_V2);
+    this.partitions = intOption("partitions", 4);
+  }
+
+  private int intOption(String name, int fallback) {
+    return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --option value pairs but got " + args[i]);
+      }
+      options.put(args[i].substring(2), args[i + 1]);
+    }
+    new CheckRoundTrip(options).run();
+  }
+
+  private void run() throws Exception {
+    Path stateDir = Files.createTempDirectory("check-round-trip");
+    try (LocalCluster cluster = LocalCluster.builder().partitions(partitions).build()) {
+      cluster.start();
+      Topics topics = new Topics(cluster.topicNames(),
+          new HttpSchemaRegistryClient(cluster.registryUrl()));
+      KafkaStreams streams = startChecks(cluster, topics, stateDir);
+      try (KafkaProducer<String, SpecificRecord> producer = producer(cluster)) {
+        publishReferences(producer, topics);
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicLong produced = new AtomicLong();
+        Thread load = new Thread(() -> load(producer, topics, loading, produced), "load");
+        load.start();
+        LockSupport.parkNanos(warmup.toNanos());
+        long producedBefore = produced.get();
+        Measurement m = measure(cluster, topics);
+        double eventRate = (produced.get() - producedBefore) / (m.seconds);
+        loading.set(false);
+        load.join();
+        report(m, eventRate);
+      } finally {
+        streams.close(Duration.ofSeconds(30));
+      }
+    }
+  }
+
+  private KafkaStreams startChecks(LocalCluster cluster, Topics topics, Path stateDir) {
+    StreamsBuilder builder = new StreamsBuilder();
+    ChecksTopology.addTo(builder, new PipelineContext(topics, new SimpleMeterRegistry(),
+        Clock.systemUTC()), ChecksSettings.defaults().withInstanceName("bench"));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "check-round-trip");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    // As the service's analytics application (StreamsProperties.analytics).
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    KafkaStreams streams = new KafkaStreams(builder.build(props), props);
+    streams.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the checks did not start: " + streams.state());
+      }
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    return streams;
+  }
+
+  private static KafkaProducer<String, SpecificRecord> producer(LocalCluster cluster) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(props, new StringSerializer(),
+        new AvroSerializer<>(new HttpSchemaRegistryClient(cluster.registryUrl())));
+  }
+
+  private String model(int i) {
+    return "model-" + i;
+  }
+
+  private void publishReferences(KafkaProducer<String, SpecificRecord> producer, Topics topics) {
+    SplittableRandom random = new SplittableRandom(1);
+    for (int m = 0; m < models; m++) {
+      List<FeatureProfile> profiles = new ArrayList<>();
+      for (int f = 0; f < features; f++) {
+        NumericReferenceBuilder builder = new NumericReferenceBuilder();
+        for (int row = 0; row < 1000; row++) {
+          builder.add(gaussian(random));
+        }
+        profiles.add(builder.build().toAvro("f" + f));
+      }
+      ReferenceProfile reference = ReferenceProfile.newBuilder().setModelId(model(m))
+          .setCreatedAt(Instant.now()).setSource("bench").setRowCount(1000)
+          .setFeatures(profiles).build();
+      producer.send(new ProducerRecord<>(topics.names().reference(), model(m), reference));
+    }
+    producer.flush();
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
+    return Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+        * Math.cos(2 * Math.PI * random.nextDouble());
+  }
+
+  private void load(KafkaProducer<String, SpecificRecord> producer, Topics topics,
+      AtomicBoolean loading, AtomicLong produced) {
+    SplittableRandom random = new SplittableRandom(2);
+    Instance instance = Instance.newBuilder().setId("bench-pod").build();
+    long interval = 1_000_000_000L / rate;
+    long next = System.nanoTime();
+    long n = 0;
+    while (loading.get()) {
+      String model = model((int) (n % models));
+      Map<String, Object> values = new HashMap<>();
+      for (int f = 0; f < features; f++) {
+        values.put("f" + f, gaussian(random));
+      }
+      boolean error = random.nextInt(100) == 0;
+      PredictionEvent event = PredictionEvent.newBuilder().setModelId(model)
+          .setModelVersion("v1").setTimestamp(Instant.now()).setInstance(instance)
+          .setRequestId(model + "-" + n).setFeatures(values)
+          .setPrediction(random.nextBoolean())
+          .setLatencyMicros(1000L + random.nextInt(20_000))
+          .setOutcome(error ? Outcome.ERROR : Outcome.OK).build();
+      producer.send(new ProducerRecord<>(topics.names().predictions(), model, event));
+      produced.incrementAndGet();
+      n++;
+      next += interval;
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+    }
+  }
+
+  /** Sends requests at the configured rate for the duration; times each until its result. */
+  private Measurement measure(LocalCluster cluster, Topics topics) throws Exception {
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    List<Long> roundTrips = java.util.Collections.synchronizedList(new ArrayList<>());
+    Map<String, Integer> statuses = new TreeMap<>();
+    AtomicBoolean reading = new AtomicBoolean(true);
+    Properties consumerProps = new Properties();
+    consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+    KafkaConsumer<String, CheckResult> consumer = new KafkaConsumer<>(consumerProps,
+        new StringDeserializer(), topics.checkResults().valueSerde().deserializer());
+    List<TopicPartition> assigned = consumer.partitionsFor(topics.names().checkResults())
+        .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    consumer.assign(assigned);
+    consumer.seekToEnd(assigned);
+    assigned.forEach(consumer::position);
+    Thread reader = new Thread(() -> {
+      while (reading.get()) {
+        for (ConsumerRecord<String, CheckResult> r : consumer.poll(Duration.ofMillis(50))) {
+          Long sent = sentAt.remove(r.key());
+          if (sent != null) {
+            roundTrips.add(System.nanoTime() - sent);
+            synchronized (statuses) {
+              statuses.merge(r.value().getStatus().name(), 1, Integer::sum);
+            }
+          }
+        }
+      }
+      consumer.close();
+    }, "results");
+    reader.start();
+
+    Properties producerProps = new Properties();
+    producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    int sent = 0;
+    long started = System.nanoTime();
+    try (KafkaProducer<String, CheckRequest> requests = new KafkaProducer<>(producerProps,
+        new StringSerializer(), topics.checkRequests().valueSerde().serializer())) {
+      long interval = 1_000_000_000L / requestsPerSecond;
+      long next = started;
+      while (System.nanoTime() - started < duration.toNanos()) {
+        String model = model(sent % models);
+        CheckRequest request = CheckRequest.newBuilder().setRequestId("bench-" + sent)
+            .setModelId(model).setLookbackSeconds(lookback.toSeconds())
+            .setRequestedAt(Instant.now()).setRequestedBy("bench").build();
+        sentAt.put(request.getRequestId(), System.nanoTime());
+        requests.send(new ProducerRecord<>(topics.names().checkRequests(), model, request));
+        sent++;
+        next += interval;
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long drainUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!sentAt.isEmpty() && System.nanoTime() < drainUntil) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    reading.set(false);
+    reader.join();
+    long[] sorted;
+    synchronized (roundTrips) {
+      sorted = roundTrips.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+    return new Measurement(sent, sorted, statuses, sentAt.size(), seconds);
+  }
+
+  private record Measurement(int sent, long[] roundTripNanos, Map<String, Integer> statuses,
+      int unanswered, double seconds) {}
+
+  private void report(Measurement m, double eventRate) {
+    System.out.printf(Locale.ROOT, "check round trip under load (%s, commit interval 100 ms)%n",
+        guarantee);
+    System.out.printf(Locale.ROOT, "  load: %d models x %d numeric features, %d events/s "
+        + "offered, %.0f events/s produced; %d partitions%n", models, features, rate, eventRate,
+        partitions);
+    System.out.printf(Locale.ROOT, "  requests: %d over %.0f s (%d/s), all checks, lookback %s;"
+        + " %d answered, %d unanswered; %s%n", m.sent, m.seconds, requestsPerSecond,
+        Durations.format(lookback), m.roundTripNanos.length, m.unanswered, m.statuses);
+    long[] t = m.roundTripNanos;
+    if (t.length == 0) {
+      System.out.println("  no answers");
+      return;
+    }
+    System.out.printf(Locale.ROOT, "  round trip ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f"
+        + "  (mean %.1f)%n", pct(t, 0.50), pct(t, 0.90), pct(t, 0.99), t[t.length - 1] / 1e6,
+        Arrays.stream(t).average().orElse(0) / 1e6);
+  }
+
+  /** Nearest-rank percentile in milliseconds. */
+  private static double pct(long[] sorted, double q) {
+    int rank = (int) Math.ceil(q * sorted.length);
+    return sorted[Math.max(0, rank - 1)] / 1e6;
+  }
+}

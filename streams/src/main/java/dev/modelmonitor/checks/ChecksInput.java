@@ -1,0 +1,23 @@
+package dev.modelmonitor.checks;
+
+import dev.modelmonitor.schema.CheckRequest;
+import dev.modelmonitor.schema.LabelEvent;
+import dev.modelmonitor.schema.PredictionEvent;
+import dev.modelmonitor.schema.ReferenceProfile;
+import dev.modelmonitor.schema.StateEvent;
+
+/**
+ * One record reaching the checks processor: the five input topics merged into one stream so that
+ * one processor, in one task per partition, owns a model's state and answers its requests.
+ */
+sealed interface ChecksInput {
+  record Prediction(PredictionEvent event) implements ChecksInput {}
+
+  record Label(LabelEvent event) implements ChecksInput {}
+
+  record State(StateEvent event) implements ChecksInput {}
+
+  record Reference(ReferenceProfile profile) implements ChecksInput {}
+
+  record Request(CheckRequest request) implements ChecksInput {}
+}

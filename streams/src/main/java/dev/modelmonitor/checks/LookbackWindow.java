@@ -1,0 +1,46 @@
+package dev.modelmonitor.checks;
+
+import java.util.Map;
+import java.util.NavigableMap;
+
+/**
+ * The minutes of one model a check looks at, summed: every count of every minute, and the feature
+ * and prediction profiles of the minutes counted against the reference now in force (minutes
+ * profiled against an earlier reference, or before there was one, are counted in {@link
+ * #minutesOnOtherReference} and left out of drift and data quality).
+ */
+final class LookbackWindow {
+  final long startMillis;
+  final long endMillis;
+  final MinuteBucket total = new MinuteBucket();
+  int minutesWithData;
+  int minutesOnOtherReference;
+  /** Predictions whose features are in {@code total}'s profiles. */
+  long profiledPredictions;
+
+  private LookbackWindow(long startMillis, long endMillis, long referenceVersion) {
+    this.startMillis = startMillis;
+    this.endMillis = endMillis;
+    total.referenceVersion = referenceVersion;
+  }
+
+  static LookbackWindow of(NavigableMap<Long, MinuteBucket> buckets, long referenceVersion,
+      long startMillis, long endMillis) {
+    LookbackWindow window = new LookbackWindow(startMillis, endMillis, referenceVersion);
+    for (Map.Entry<Long, MinuteBucket> minute : buckets.entrySet()) {
+      MinuteBucket bucket = minute.getValue();
+      if (bucket.isEmpty()) {
+        continue;
+      }
+      window.minutesWithData++;
+      boolean current = referenceVersion != 0 && bucket.referenceVersion == referenceVersion;
+      window.total.mergeFrom(bucket, current);
+      if (current) {
+        window.profiledPredictions += bucket.predictions;
+      } else if (bucket.predictions > 0) {
+        window.minutesOnOtherReference++;
+      }
+    }
+    return window;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.modelmonitor.checks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Where minute buckets live and how they are read back, by the processor and by interactive
+ * queries alike. A minute that has ended is one value in the window store {@link
+ * ChecksTopology#MINUTES_STORE} (key modelId, window start = the minute). A minute still open is
+ * a series of deltas in the key-value store {@link ChecksTopology#DELTAS_STORE}, one per commit
+ * that saw its traffic, keyed {@code modelId NUL minute NUL sequence} (fixed-width hex, so keys
+ * sort by time); when the minute is closed its deltas are merged into one bucket and deleted in
+ * the same commit. So each commit writes only what changed, and state stays a bucket per minute.
+ */
+final class MinuteStores {
+  static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
+  private static final char SEPARATOR = '\u0000';
+
+  private MinuteStores() {}
+
+  static long floorMinute(long millis) {
+    return Math.floorDiv(millis, MINUTE_MS) * MINUTE_MS;
+  }
+
+  static String deltaKey(String model, long minute, int sequence) {
+    return model + SEPARATOR + String.format("%016x", minute) + SEPARATOR
+        + String.format("%08x", sequence);
+  }
+
+  /** The first key of {@code model}'s deltas of {@code minute} or later. */
+  static String deltaFrom(String model, long minute) {
+    return model + SEPARATOR + String.format("%016x", minute);
+  }
+
+  /** Past the last key of {@code model}'s deltas of {@code minute} or earlier. */
+  static String deltaTo(String model, long minute) {
+    return deltaFrom(model, minute) + '\u0001';
+  }
+
+  /** The model, minute and sequence of a delta key. */
+  record DeltaKey(String model, long minute, int sequence) {
+    static DeltaKey parse(String key) {
+      int second = key.lastIndexOf(SEPARATOR);
+      int first = key.lastIndexOf(SEPARATOR, second - 1);
+      return new DeltaKey(key.substring(0, first),
+          Long.parseUnsignedLong(key.substring(first + 1, second), 16),
+          Integer.parseUnsignedInt(key.substring(second + 1), 16));
+    }
+  }
+
+  /**
+   * {@code model}'s buckets of the minutes {@code fromMinute} to {@code toMinute} (inclusive) that
+   * hold anything: ended minutes as stored, open ones as the sum of their deltas.
+   */
+  static NavigableMap<Long, MinuteBucket> read(ReadOnlyWindowStore<String, byte[]> minutes,
+      ReadOnlyKeyValueStore<String, byte[]> deltas, String model, long fromMinute,
+      long toMinute) {
+    Map<Long, List<MinuteBucket>> parts = new TreeMap<>();
+    try (WindowStoreIterator<byte[]> closed = minutes.fetch(
+        model, Instant.ofEpochMilli(fromMinute), Instant.ofEpochMilli(toMinute))) {
+      while (closed.hasNext()) {
+        KeyValue<Long, byte[]> next = closed.next();
+        parts.computeIfAbsent(next.key, m -> new ArrayList<>())
+            .add(MinuteBucket.fromBytes(next.value));
+      }
+    }
+    try (KeyValueIterator<String, byte[]> open =
+        deltas.range(deltaFrom(model, fromMinute), deltaTo(model, toMinute))) {
+      while (open.hasNext()) {
+        KeyValue<String, byte[]> next = open.next();
+        DeltaKey key = DeltaKey.parse(next.key);
+        if (key.model().equals(model)) {
+          parts.computeIfAbsent(key.minute(), m -> new ArrayList<>())
+              .add(MinuteBucket.fromBytes(next.value));
+        }
+      }
+    }
+    NavigableMap<Long, MinuteBucket> buckets = new TreeMap<>();
+    parts.forEach((minute, list) -> buckets.put(minute, combine(list)));
+    return buckets;
+  }
+
+  /**
+   * The parts of one minute as one bucket. Should the reference have changed within the minute,
+   * the profiles of the newest reference's parts are kept and the counts of all.
+   */
+  static MinuteBucket combine(List<MinuteBucket> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    long version = parts.stream().mapToLong(b -> b.referenceVersion).max().orElse(0);
+    MinuteBucket total = new MinuteBucket();
+    total.referenceVersion = version;
+    for (MinuteBucket part : parts) {
+      total.mergeFrom(part, part.referenceVersion == version);
+    }
+    return total;
+  }
+}

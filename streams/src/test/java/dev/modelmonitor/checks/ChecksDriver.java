@@ -1,0 +1,180 @@
+package dev.modelmonitor.checks;
+
+import dev.modelmonitor.registry.InMemorySchemaRegistryClient;
+import dev.modelmonitor.schema.CheckRequest;
+import dev.modelmonitor.schema.CheckResult;
+import dev.modelmonitor.schema.CheckType;
+import dev.modelmonitor.schema.DeadLetter;
+import dev.modelmonitor.schema.Heartbeat;
+import dev.modelmonitor.schema.Instance;
+import dev.modelmonitor.schema.LabelEvent;
+import dev.modelmonitor.schema.LifecycleChange;
+import dev.modelmonitor.schema.LifecycleState;
+import dev.modelmonitor.schema.Outcome;
+import dev.modelmonitor.schema.PredictionEvent;
+import dev.modelmonitor.schema.ReferenceProfile;
+import dev.modelmonitor.schema.StateEvent;
+import dev.modelmonitor.streams.PipelineContext;
+import dev.modelmonitor.topic.TopicNames;
+import dev.modelmonitor.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The checks topology under {@link TopologyTestDriver} with typed inputs and outputs, a wall
+ * clock the test moves, and builders for the events a test sends.
+ */
+final class ChecksDriver implements AutoCloseable {
+  /** The wall clock at the start: 12:00:30 on a day, so minute boundaries are easy to see. */
+  static final Instant START = Instant.parse("2025-03-01T12:00:30Z");
+
+  final Topics topics = new Topics(TopicNames.defaults(), new InMemorySchemaRegistryClient());
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final TopologyTestDriver driver;
+  final TestInputTopic<String, PredictionEvent> predictions;
+  final TestInputTopic<String, LabelEvent> labels;
+  final TestInputTopic<String, StateEvent> state;
+  final TestInputTopic<String, ReferenceProfile> reference;
+  final TestInputTopic<String, CheckRequest> requests;
+  final TestInputTopic<String, byte[]> rawRequests;
+  final TestOutputTopic<String, CheckResult> results;
+  final TestOutputTopic<String, DeadLetter> dlq;
+  private final AtomicInteger ids = new AtomicInteger();
+  private Instant now = START;
+
+  ChecksDriver(ChecksSettings settings, Path stateDir) {
+    StreamsBuilder builder = new StreamsBuilder();
+    ChecksTopology.addTo(builder,
+        new PipelineContext(topics, meters, Clock.systemUTC()), settings);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "checks-test");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver = new TopologyTestDriver(builder.build(), props, START);
+    predictions = input(topics.predictions());
+    labels = input(topics.labels());
+    state = input(topics.state());
+    reference = input(topics.reference());
+    requests = input(topics.checkRequests());
+    rawRequests = driver.createInputTopic(topics.checkRequests().name(),
+        Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    results = driver.createOutputTopic(topics.checkResults().name(),
+        Serdes.String().deserializer(), topics.checkResults().valueSerde().deserializer());
+    dlq = driver.createOutputTopic(topics.dlq().name(), Serdes.String().deserializer(),
+        topics.dlq().valueSerde().deserializer());
+  }
+
+  private <V> TestInputTopic<String, V> input(dev.modelmonitor.topic.Topic<V> topic) {
+    return driver.createInputTopic(topic.name(), Serdes.String().serializer(),
+        topic.valueSerde().serializer());
+  }
+
+  Instant now() {
+    return now;
+  }
+
+  /** Moves the wall clock (and with it what "the last 15 minutes" means). */
+  void advance(Duration duration) {
+    now = now.plus(duration);
+    driver.advanceWallClockTime(duration);
+  }
+
+  void send(PredictionEvent event) {
+    predictions.pipeInput(event.getModelId(), event, event.getTimestamp());
+  }
+
+  void send(StateEvent event) {
+    state.pipeInput(event.getModelId(), event, event.getTimestamp());
+  }
+
+  void send(LabelEvent event) {
+    labels.pipeInput(event.getModelId(), event, event.getTimestamp());
+  }
+
+  void send(ReferenceProfile profile) {
+    reference.pipeInput(profile.getModelId(), profile, profile.getCreatedAt());
+  }
+
+  /** Sends {@code request} keyed by its model and returns the one result it got. */
+  CheckResult ask(CheckRequest request) {
+    requests.pipeInput(request.getModelId(), request, now);
+    List<CheckResult> answers = results.readValuesToList();
+    if (answers.size() != 1) {
+      throw new AssertionError("expected one result but got " + answers);
+    }
+    return answers.get(0);
+  }
+
+  CheckRequest.Builder request(String model, CheckType... checks) {
+    return CheckRequest.newBuilder()
+        .setRequestId("req-" + ids.incrementAndGet())
+        .setModelId(model)
+        .setChecks(List.of(checks))
+        .setLookbackSeconds(900)
+        .setRequestedAt(now)
+        .setRequestedBy("test");
+  }
+
+  /** An OK prediction at the current wall-clock time. */
+  PredictionEvent.Builder prediction(String model, Map<String, Object> features) {
+    return PredictionEvent.newBuilder()
+        .setModelId(model)
+        .setModelVersion("v1")
+        .setTimestamp(now)
+        .setInstance(instance("pod-a"))
+        .setRequestId(model + "-" + ids.incrementAndGet())
+        .setFeatures(features)
+        .setOutcome(Outcome.OK);
+  }
+
+  StateEvent lifecycle(String model, String pod, LifecycleState state, String reason) {
+    return StateEvent.newBuilder()
+        .setModelId(model)
+        .setModelVersion("v1")
+        .setTimestamp(now)
+        .setInstance(instance(pod))
+        .setEvent(LifecycleChange.newBuilder().setState(state).setReason(reason).build())
+        .build();
+  }
+
+  StateEvent heartbeat(String model, String pod, long intervalMillis) {
+    return StateEvent.newBuilder()
+        .setModelId(model)
+        .setModelVersion("v1")
+        .setTimestamp(now)
+        .setInstance(instance(pod))
+        .setEvent(Heartbeat.newBuilder().setSequence(1).setUptimeMillis(1000)
+            .setIntervalMillis(intervalMillis).build())
+        .build();
+  }
+
+  LabelEvent label(String model, String requestId, Object actual) {
+    return LabelEvent.newBuilder()
+        .setModelId(model)
+        .setTimestamp(now)
+        .setRequestId(requestId)
+        .setActual(actual)
+        .build();
+  }
+
+  static Instance instance(String pod) {
+    return Instance.newBuilder().setId(pod).setPod(pod).setNamespace("ml").build();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}

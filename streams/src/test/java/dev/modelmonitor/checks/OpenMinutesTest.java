@@ -1,0 +1,133 @@
+package dev.modelmonitor.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelmonitor.schema.Outcome;
+import dev.modelmonitor.schema.PredictionEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OpenMinutesTest {
+  private static final long MINUTE = Instant.parse("2025-03-01T12:00:00Z").toEpochMilli();
+  private KeyValueStore<String, byte[]> deltas;
+  private WindowStore<String, byte[]> minutes;
+
+  @BeforeEach
+  void stores() {
+    MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    deltas = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("deltas"),
+        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+    deltas.init(context.getStateStoreContext(), deltas);
+    minutes = Stores.windowStoreBuilder(Stores.inMemoryWindowStore("minutes",
+            Duration.ofHours(2), Duration.ofMinutes(1), false),
+        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+    minutes.init(context.getStateStoreContext(), minutes);
+  }
+
+  private static void predict(OpenMinutes open, String model, long at, int times) {
+    for (int i = 0; i < times; i++) {
+      open.pending(model, MinuteStores.floorMinute(at), MinuteBucket::new)
+          .addPrediction(PredictionEvent.newBuilder().setModelId(model)
+              .setTimestamp(Instant.ofEpochMilli(at)).setRequestId("r" + i)
+              .setFeatures(Map.of()).setOutcome(i == 0 ? Outcome.ERROR : Outcome.OK).build(),
+              10, 200);
+    }
+  }
+
+  private List<String> deltaKeys() {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> all = deltas.all()) {
+      all.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    return keys;
+  }
+
+  private List<KeyValue<Long, Long>> storedMinutes(String model) {
+    List<KeyValue<Long, Long>> stored = new ArrayList<>();
+    try (var it = minutes.fetch(model, 0, Long.MAX_VALUE)) {
+      it.forEachRemaining(kv -> stored.add(
+          KeyValue.pair(kv.key, MinuteBucket.fromBytes(kv.value).predictions)));
+    }
+    return stored;
+  }
+
+  @Test
+  void eachFlushWritesWhatIsPendingAsADeltaOfItsMinute() {
+    OpenMinutes open = new OpenMinutes(minutes, deltas);
+    predict(open, "m", MINUTE + 1_000, 3);
+    open.flush(MINUTE + 2_000);
+    open.flush(MINUTE + 3_000); // nothing pending: no delta
+    predict(open, "m", MINUTE + 4_000, 2);
+    open.flush(MINUTE + 5_000);
+
+    assertThat(deltaKeys()).containsExactly(
+        MinuteStores.deltaKey("m", MINUTE, 0), MinuteStores.deltaKey("m", MINUTE, 1));
+    assertThat(storedMinutes("m")).isEmpty();
+    assertThat(open.read("m", MINUTE, MINUTE).get(MINUTE).predictions).isEqualTo(5);
+    assertThat(open.read("m", MINUTE, MINUTE).get(MINUTE).errors()).isEqualTo(2);
+  }
+
+  @Test
+  void aRestartRecoversTheOpenMinutesFromTheirDeltas() {
+    OpenMinutes before = new OpenMinutes(minutes, deltas);
+    predict(before, "m", MINUTE + 1_000, 3);
+    before.flush(MINUTE + 2_000);
+    predict(before, "m", MINUTE + 3_000, 4); // pending, never committed: lost with the task
+
+    OpenMinutes after = new OpenMinutes(minutes, deltas);
+    after.recover();
+    predict(after, "m", MINUTE + 4_000, 1);
+    after.flush(MINUTE + 5_000);
+
+    assertThat(after.openMinutes()).isEqualTo(1);
+    assertThat(deltaKeys()).containsExactly(
+        MinuteStores.deltaKey("m", MINUTE, 0), MinuteStores.deltaKey("m", MINUTE, 1));
+    assertThat(after.read("m", MINUTE, MINUTE).get(MINUTE).predictions).isEqualTo(4);
+  }
+
+  @Test
+  void anEndedMinuteBecomesOneBucketAndItsDeltasGo() {
+    OpenMinutes open = new OpenMinutes(minutes, deltas);
+    predict(open, "m", MINUTE + 1_000, 3);
+    open.flush(MINUTE + 2_000);
+    predict(open, "m", MINUTE + 50_000, 2);
+    predict(open, "m", MINUTE + 61_000, 1); // the next minute
+    open.flush(MINUTE + 65_000); // 12:00 ended 5 s ago: closed
+
+    assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 5L));
+    assertThat(deltaKeys()).containsExactly(
+        MinuteStores.deltaKey("m", MINUTE + MinuteStores.MINUTE_MS, 0));
+
+    predict(open, "m", MINUTE + 30_000, 1); // a late event reopens 12:00 until the next flush
+    open.flush(MINUTE + 66_000);
+    assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 6L));
+    assertThat(open.read("m", MINUTE, MINUTE + MinuteStores.MINUTE_MS))
+        .extractingFromEntries(e -> e.getValue().predictions).containsExactly(6L, 1L);
+    assertThat(open.openMinutes()).isEqualTo(1);
+  }
+
+  @Test
+  void afterADiscardWhatWasCommittedIsRecovered() {
+    OpenMinutes open = new OpenMinutes(minutes, deltas);
+    predict(open, "m", MINUTE + 1_000, 3);
+    open.flush(MINUTE + 2_000);
+    predict(open, "m", MINUTE + 3_000, 4);
+    open.discard();
+    assertThat(open.openMinutes()).isZero();
+    open.recover();
+
+    assertThat(open.read("m", MINUTE, MINUTE).get(MINUTE).predictions).isEqualTo(3);
+  }
+}
