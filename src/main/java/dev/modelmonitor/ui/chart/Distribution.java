@@ -110,8 +110,10 @@ public final class Distribution {
   /**
    * Category bins: the reference's most frequent categories (or the window's, without
    * reference), then "other" for the rest and the profiles' other-counts, then "unseen" for the
-   * window's categories the reference does not have. Bins that would be empty on both sides are
-   * left out.
+   * window's categories the reference does not have. The categories drawn read most frequent
+   * first, except codes that are all whole numbers (months, weekdays, classes), which read in
+   * numeric order, and booleans, which read false, true. Bins that would be empty on both sides
+   * are left out.
    *
    * @param reference the reference's counts per category, or null
    * @param maxBins bins drawn at most, including "other" and "unseen" (at least 3)
@@ -143,10 +145,11 @@ public final class Distribution {
     if (ordered.size() == shown + 1 && currentOther == 0 && referenceOther == 0) {
       shown++; // one more category is clearer than an "other" bin holding exactly it
     }
+    List<String> drawn = naturalOrder(new ArrayList<>(ordered.subList(0, shown)));
     long curTotal = sum(current.values()) + currentOther;
     long refTotal = sum(ref.values()) + referenceOther;
     List<Bin> bins = new ArrayList<>();
-    for (String k : ordered.subList(0, shown)) {
+    for (String k : drawn) {
       long c = current.getOrDefault(k, 0L);
       long r = ref.getOrDefault(k, 0L);
       bins.add(new Bin(k, k, c, share(c, curTotal), r, share(r, refTotal)));
@@ -216,6 +219,20 @@ public final class Distribution {
           "the window was binned on other edges than the reference shown, so the reference is not drawn");
     }
     return numeric(edges, counts, refCounts);
+  }
+
+  private static List<String> naturalOrder(List<String> categories) {
+    if (categories.stream().allMatch(c -> c.equals("true") || c.equals("false"))) {
+      categories.sort(Comparator.naturalOrder());
+      return categories;
+    }
+    for (String c : categories) {
+      if (!c.matches("-?\\d{1,18}")) {
+        return categories;
+      }
+    }
+    categories.sort(Comparator.comparingLong(Long::parseLong));
+    return categories;
   }
 
   private static Distribution withNote(Distribution d, String note) {

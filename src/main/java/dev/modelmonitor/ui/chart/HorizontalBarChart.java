@@ -199,7 +199,7 @@ public final class HorizontalBarChart {
       String colour = b.flagged ? Palette.FLAGGED : Palette.CURRENT;
       svg.start("g", "class", "row");
       svg.title(b.label + ": " + format.apply(b.value) + (b.flagged ? " (" + flaggedName + ")" : ""));
-      svg.text(left - 8, y + ROW / 2 + 4, "end", Markup.truncate(b.label, 24));
+      svg.text(left - 8, y + ROW / 2 + 4, "end", SvgWriter.fit(b.label, left - 12, FONT));
       svg.empty("rect", "class", "bar", "data-label", b.label, "data-value", b.value,
           "data-flagged", b.flagged, "x", left, "y", y + 3, "width", w, "height", ROW - 6, "fill", colour);
       svg.text(left + w + 4, y + ROW / 2 + 4, "start", format.apply(b.value), "fill", Palette.MUTED_TEXT,

@@ -88,10 +88,13 @@ public final class Numbers {
     return String.format(Locale.ROOT, "%,d", value);
   }
 
-  /** A p-value: four decimals, or scientific notation below 0.0001. */
+  /** A p-value: four decimals, or scientific notation below 0.0001; an underflow to 0 reads "0". */
   public static String pValue(double p) {
     if (Double.isNaN(p)) {
       return "NaN";
+    }
+    if (p == 0) {
+      return "0";
     }
     if (p != 0 && Math.abs(p) < 1e-4) {
       return String.format(Locale.ROOT, "%.1e", p);

@@ -124,19 +124,31 @@ final class SvgWriter {
     return BigDecimal.valueOf(value).toPlainString();
   }
 
-  /** A rough width of {@code text} in a sans-serif font of {@code size} px, for layout. */
+  /** A rough (generous) width of {@code text} in a sans-serif font of {@code size} px, for layout. */
   static double textWidth(String text, double size) {
     double units = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ("il.,:;'|!ijtf ".indexOf(c) >= 0) {
-        units += 0.3;
-      } else if (Character.isUpperCase(c) || c == 'm' || c == 'w' || c == '%' || c == '—') {
+      if ("il.,:;'|!jtf ()[]".indexOf(c) >= 0) {
+        units += 0.34;
+      } else if (Character.isUpperCase(c) || c == 'm' || c == 'w' || c == '%' || c == '—' || c == '_') {
         units += 0.8;
       } else {
-        units += 0.58;
+        units += 0.62;
       }
     }
     return units * size;
+  }
+
+  /** {@code text} cut with an ellipsis so that it fits {@code width} px at {@code size} px. */
+  static String fit(String text, double width, double size) {
+    if (textWidth(text, size) <= width) {
+      return text;
+    }
+    int n = text.codePointCount(0, text.length());
+    while (n > 1 && textWidth(Markup.truncate(text, n), size) > width) {
+      n--;
+    }
+    return Markup.truncate(text, n);
   }
 }

@@ -88,14 +88,21 @@ class DistributionTest {
   }
 
   @Test
-  void booleansAreCategories() {
+  void booleansAreCategoriesInFalseTrueOrder() {
     FeatureProfile cur = FeatureProfile.newBuilder().setName("active").setType(FeatureType.BOOLEAN)
         .setCount(4).setCategories(Map.of("true", 3L, "false", 1L)).build();
 
     Distribution d = Distribution.of(cur, null);
 
-    assertThat(d.bins()).extracting(Distribution.Bin::label).containsExactly("true", "false");
+    assertThat(d.bins()).extracting(Distribution.Bin::label).containsExactly("false", "true");
     assertThat(d.hasReference()).isFalse();
+  }
+
+  @Test
+  void numericCodesReadInNumericOrder() {
+    Distribution d = Distribution.categorical(Map.of("10", 5L, "2", 1L, "1", 3L), 0, Map.of("10", 1L, "2", 9L, "1", 5L), 0, 12);
+
+    assertThat(d.bins()).extracting(Distribution.Bin::label).containsExactly("1", "2", "10");
   }
 
   @Test
