@@ -258,7 +258,7 @@ public final class ReportHtmlRenderer {
     DriftResult d = f.getDrift();
     h.open("article", "class", "feature", "id", anchor(f.getName()), "data-feature", f.getName());
     h.open("header").open("h3").text(f.getName());
-    h.element("span", isPrediction ? "prediction" : typeName(cur.getType()), "class", "tag");
+    h.element("span", isPrediction ? "model output, " + typeName(cur.getType()) : typeName(cur.getType()), "class", "tag");
     h.close("h3").raw(driftedPill(d)).close("header");
     Distribution dist = Distribution.of(cur, ref);
     String title = d == null ? "share of values per bin"
