@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Model monitoring for containerized ML applications on Apache Kafka.",
-    subcommands = {CommandLine.HelpCommand.class, ProduceCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      LocalCommand.class,
+      TopicsCommand.class,
+      ProduceCommand.class
+    })
 public final class ModelMonitorCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

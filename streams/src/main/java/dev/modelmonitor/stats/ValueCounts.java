@@ -1,0 +1,181 @@
+package dev.modelmonitor.stats;
+
+import java.util.Arrays;
+
+/**
+ * A sample kept exactly as its distinct values, sorted, with their multiplicities, up to a limit
+ * on the number of distinct values. Counting a value already present is a binary search and an
+ * increment; a new value is an insertion into the sorted arrays (rare once the sample's values
+ * repeat, and at most limit times otherwise).
+ */
+final class ValueCounts {
+  private static final int INITIAL_CAPACITY = 16;
+
+  private final int limit;
+  private double[] values;
+  private long[] counts;
+  private int size;
+  private long total;
+
+  ValueCounts(int limit) {
+    this.limit = limit;
+    int capacity = Math.max(1, Math.min(INITIAL_CAPACITY, limit));
+    values = new double[capacity];
+    counts = new long[capacity];
+  }
+
+  /**
+   * Counts {@code value} (finite, never -0.0) {@code times} times; false, changing nothing, when
+   * it is a new value and the limit of distinct values is reached.
+   */
+  boolean add(double value, long times) {
+    int i = Arrays.binarySearch(values, 0, size, value);
+    if (i >= 0) {
+      counts[i] += times;
+      total += times;
+      return true;
+    }
+    if (size == limit) {
+      return false;
+    }
+    int at = -i - 1;
+    if (size == values.length) {
+      int capacity = Math.min(limit, values.length * 2);
+      values = Arrays.copyOf(values, capacity);
+      counts = Arrays.copyOf(counts, capacity);
+    }
+    System.arraycopy(values, at, values, at + 1, size - at);
+    System.arraycopy(counts, at, counts, at + 1, size - at);
+    values[at] = value;
+    counts[at] = times;
+    size++;
+    total += times;
+    return true;
+  }
+
+  /** Both samples together, or null when they have more distinct values than the limit. */
+  ValueCounts union(ValueCounts other, int unionLimit) {
+    double[] v = new double[size + other.size];
+    long[] c = new long[size + other.size];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < size || j < other.size) {
+      if (j >= other.size || (i < size && values[i] < other.values[j])) {
+        v[n] = values[i];
+        c[n++] = counts[i++];
+      } else if (i >= size || other.values[j] < values[i]) {
+        v[n] = other.values[j];
+        c[n++] = other.counts[j++];
+      } else {
+        v[n] = values[i];
+        c[n++] = counts[i++] + other.counts[j++];
+      }
+      if (n > unionLimit) {
+        return null;
+      }
+    }
+    ValueCounts union = new ValueCounts(unionLimit);
+    union.values = v;
+    union.counts = c;
+    union.size = n;
+    union.total = total + other.total;
+    return union;
+  }
+
+  /** From sorted distinct values and positive counts; validates both. */
+  static ValueCounts of(double[] distinct, long[] multiplicities, int limit) {
+    if (distinct.length != multiplicities.length) {
+      throw new IllegalArgumentException(distinct.length + " values but "
+          + multiplicities.length + " counts");
+    }
+    ValueCounts result = new ValueCounts(Math.max(limit, distinct.length));
+    result.values = distinct.clone();
+    result.counts = multiplicities.clone();
+    result.size = distinct.length;
+    for (int i = 0; i < distinct.length; i++) {
+      if (!Double.isFinite(distinct[i]) || (i > 0 && distinct[i] <= distinct[i - 1])) {
+        throw new IllegalArgumentException("kept values must be finite, sorted and distinct");
+      }
+      if (multiplicities[i] <= 0) {
+        throw new IllegalArgumentException("kept value counts must be positive but were "
+            + multiplicities[i]);
+      }
+      result.total += multiplicities[i];
+    }
+    return result;
+  }
+
+  int distinct() {
+    return size;
+  }
+
+  long total() {
+    return total;
+  }
+
+  double value(int i) {
+    return values[i];
+  }
+
+  long count(int i) {
+    return counts[i];
+  }
+
+  double[] distinctValues() {
+    return Arrays.copyOf(values, size);
+  }
+
+  long[] multiplicities() {
+    return Arrays.copyOf(counts, size);
+  }
+
+  /** All values expanded, sorted. */
+  double[] expanded() {
+    double[] out = new double[Math.toIntExact(total)];
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      Arrays.fill(out, n, n + (int) counts[i], values[i]);
+      n += (int) counts[i];
+    }
+    return out;
+  }
+
+  /** The value at 0-based position {@code index} of the expanded sorted sample. */
+  double valueAt(long index) {
+    long seen = 0;
+    for (int i = 0; i < size; i++) {
+      seen += counts[i];
+      if (index < seen) {
+        return values[i];
+      }
+    }
+    throw new IndexOutOfBoundsException(index + " of " + total);
+  }
+
+  /** The q-quantile by numpy's linear interpolation, on the expanded sample. */
+  double quantile(double q) {
+    return LinearQuantile.of(this::valueAt, total, q);
+  }
+
+  ValueCounts copy() {
+    ValueCounts copy = new ValueCounts(limit);
+    copy.values = Arrays.copyOf(values, Math.max(1, size));
+    copy.counts = Arrays.copyOf(counts, Math.max(1, size));
+    copy.size = size;
+    copy.total = total;
+    return copy;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ValueCounts other && total == other.total && size == other.size
+        && Arrays.equals(values, 0, size, other.values, 0, size)
+        && Arrays.equals(counts, 0, size, other.counts, 0, size);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(total) * 31 + size;
+  }
+}
