@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       LocalCommand.class,
       TopicsCommand.class,
-      ProduceCommand.class
+      ProduceCommand.class,
+      ReportsCommand.class
     })
 public final class ModelMonitorCli implements Runnable {
 
