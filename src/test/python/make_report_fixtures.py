@@ -83,7 +83,7 @@ def numeric_profile(name, values, missing, edges, keep_values=False):
         "quantiles": [{"rank": r, "value": float(np.quantile(v, r))} for r in (0.05, 0.25, 0.5, 0.75, 0.95)],
         "binEdges": edges, "binCounts": bin_counts(v, edges),
         "categories": {}, "otherCount": 0,
-        "values": sorted(float(x) for x in v) if keep_values else [], "sketch": None,
+        "values": sorted(float(x) for x in v) if keep_values else [], "valueCounts": [], "sketch": None,
     }
 
 
@@ -96,7 +96,7 @@ def categorical_profile(name, values, missing, kind="CATEGORICAL", mismatches=0)
         "typeMismatches": int(mismatches),
         "mean": None, "std": None, "min": None, "max": None, "quantiles": [],
         "binEdges": [], "binCounts": [], "categories": dict(sorted(cats.items())), "otherCount": 0,
-        "values": [], "sketch": None,
+        "values": [], "valueCounts": [], "sketch": None,
     }
 
 

@@ -7,14 +7,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** How reports write times and window lengths for people: {@code 2012-07-01 00:00 UTC}, {@code 31 d}. */
-final class ReportTimes {
+public final class ReportTimes {
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
   private ReportTimes() {}
 
   /** Minutes when the time is on a whole minute, else seconds, then the zone. */
-  static String format(Instant time, ZoneId zone) {
+  public static String format(Instant time, ZoneId zone) {
     if (time == null) {
       return "—";
     }
@@ -24,7 +24,7 @@ final class ReportTimes {
   }
 
   /** A window length in its largest whole unit when exact: {@code 1 h}, {@code 15 min}, {@code 31 d}. */
-  static String length(Instant start, Instant end) {
+  public static String length(Instant start, Instant end) {
     Duration d = Duration.between(start, end);
     if (d.isNegative()) {
       return d.toString();

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
+import java.io.OutputStream;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -25,29 +28,29 @@ import org.apache.avro.specific.SpecificRecord;
  * {@code bike-demand} (regression, 12 features, 8 drifted, injected data-quality faults) and
  * {@code rain-classifier} (classification, 8 features).
  */
-final class ReportFixtures {
-  static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+public final class ReportFixtures {
+  public static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
 
   private ReportFixtures() {}
 
-  static ModelReport bikeReport() {
+  public static ModelReport bikeReport() {
     return read("bike-demand.report.json", ModelReport.getClassSchema());
   }
 
-  static ReferenceProfile bikeReference() {
+  public static ReferenceProfile bikeReference() {
     return read("bike-demand.reference.json", ReferenceProfile.getClassSchema());
   }
 
-  static ModelReport rainReport() {
+  public static ModelReport rainReport() {
     return read("rain-classifier.report.json", ModelReport.getClassSchema());
   }
 
-  static ReferenceProfile rainReference() {
+  public static ReferenceProfile rainReference() {
     return read("rain-classifier.reference.json", ReferenceProfile.getClassSchema());
   }
 
   /** A small report for model {@code model} and the window starting at {@code start}. */
-  static ModelReport small(String model, Instant start, boolean drifted) {
+  public static ModelReport small(String model, Instant start, boolean drifted) {
     FeatureProfile plan = FeatureProfile.newBuilder().setName("plan").setType(FeatureType.CATEGORICAL)
         .setCount(10).setCategories(Map.of("gold", 7L, "silver", 3L)).build();
     DriftResult drift = DriftResult.newBuilder().setMethod("chi_square").setScore(drifted ? 0.001 : 0.4)
@@ -77,7 +80,15 @@ final class ReportFixtures {
       }
       String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       SpecificDatumReader<T> reader = new SpecificDatumReader<>(schema);
-      return reader.read(null, DecoderFactory.get().jsonDecoder(schema, json));
+      T record = reader.read(null, DecoderFactory.get().jsonDecoder(schema, json));
+      try {
+        // Avro's JSON decoder does not notice fields the schema gained since the fixture was made.
+        new SpecificDatumWriter<T>(schema).write(record, EncoderFactory.get().binaryEncoder(OutputStream.nullOutputStream(), null));
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("test fixture " + resource + " does not fit the current " + schema.getName()
+            + " schema (" + e.getMessage() + "); regenerate it with src/test/python/make_report_fixtures.py", e);
+      }
+      return record;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
