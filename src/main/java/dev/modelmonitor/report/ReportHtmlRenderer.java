@@ -537,8 +537,8 @@ public final class ReportHtmlRenderer {
     return type.name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** An element id for a feature: stable, and safe whatever the name holds. */
-  static String anchor(String feature) {
+  /** The element id of a feature's card: stable, and safe whatever the name holds. */
+  public static String anchor(String feature) {
     StringBuilder s = new StringBuilder("f-");
     for (char c : feature.toCharArray()) {
       s.append(Character.isLetterOrDigit(c) && c < 128 ? c : '_');

@@ -6,10 +6,11 @@ import dev.modelmonitor.ui.chart.Palette;
  * The one stylesheet of the report and index pages, inlined into each file so that it opens
  * offline. System fonts only; sizes in px so text reads at 100% zoom; prints on A4/Letter.
  */
-final class ReportStyle {
+public final class ReportStyle {
   private ReportStyle() {}
 
-  static final String CSS = """
+  /** The stylesheet, for a {@code <style>} element. */
+  public static final String CSS = """
       :root { color-scheme: light; }
       * { box-sizing: border-box; }
       body { margin: 0; background: #F2F4F7; color: %1$s;
