@@ -509,8 +509,8 @@ public final class ReportHtmlRenderer {
     return f.getReferenceMissingRate() == null ? cur : cur + " (ref " + Numbers.percent(f.getReferenceMissingRate()) + ")";
   }
 
-  /** How people call a drift method. */
-  static String methodName(String method) {
+  /** How people call a drift method: {@code ks} reads {@code KS p}. */
+  public static String methodName(String method) {
     return switch (method) {
       case "ks" -> "KS p";
       case "chi_square" -> "χ² p";
