@@ -1,6 +1,7 @@
 package dev.modelmonitor.browser;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +49,17 @@ public final class HeadlessChromium {
 
   /** Screenshots {@code page} into {@code png} at {@code width} x {@code height} CSS pixels. */
   public void screenshot(Path page, Path png, int width, int height) {
+    screenshot(page.toUri(), png, width, height);
+  }
+
+  /** Screenshots the page at {@code url} (a file or an HTTP server) into {@code png}. */
+  public void screenshot(URI url, Path png, int width, int height) {
     List<String> args = base("shot");
     args.add("--hide-scrollbars");
     args.add("--force-device-scale-factor=1");
     args.add("--screenshot=" + png.toAbsolutePath());
     args.add("--window-size=" + width + "," + height);
-    args.add(page.toUri().toString());
+    args.add(url.toString());
     run(args, "shot");
     if (!Files.isRegularFile(png)) {
       throw new AssertionError("Chromium wrote no screenshot to " + png + "; its log: " + log("shot"));
@@ -62,9 +68,14 @@ public final class HeadlessChromium {
 
   /** The DOM of {@code page} after Chromium parsed and laid it out. */
   public String dumpDom(Path page) {
+    return dumpDom(page.toUri());
+  }
+
+  /** The DOM of the page at {@code url} (a file or an HTTP server) after Chromium loaded it. */
+  public String dumpDom(URI url) {
     List<String> args = base("dom");
     args.add("--dump-dom");
-    args.add(page.toUri().toString());
+    args.add(url.toString());
     return run(args, "dom");
   }
 

@@ -15,14 +15,14 @@ import org.xml.sax.InputSource;
  * Parses the report HTML as XML (the renderer writes well-formed markup, which this also checks)
  * and queries it with XPath; {@code local-name()} reaches into inline SVG.
  */
-final class XmlDom {
+public final class XmlDom {
   private final Document doc;
 
   private XmlDom(Document doc) {
     this.doc = doc;
   }
 
-  static XmlDom parse(String markup) {
+  public static XmlDom parse(String markup) {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
@@ -33,7 +33,7 @@ final class XmlDom {
     }
   }
 
-  List<Element> all(String xpath) {
+  public List<Element> all(String xpath) {
     try {
       NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, doc, XPathConstants.NODESET);
       List<Element> out = new ArrayList<>();
@@ -46,7 +46,7 @@ final class XmlDom {
     }
   }
 
-  Element one(String xpath) {
+  public Element one(String xpath) {
     List<Element> found = all(xpath);
     if (found.size() != 1) {
       throw new AssertionError("expected one match of " + xpath + " but found " + found.size());
@@ -54,11 +54,11 @@ final class XmlDom {
     return found.get(0);
   }
 
-  String text(String xpath) {
+  public String text(String xpath) {
     return one(xpath).getTextContent();
   }
 
-  List<String> texts(String xpath) {
+  public List<String> texts(String xpath) {
     return all(xpath).stream().map(Element::getTextContent).toList();
   }
 }
