@@ -4,7 +4,10 @@ import dev.modelmonitor.report.HtmlWriter;
 import dev.modelmonitor.schema.Alert;
 import dev.modelmonitor.schema.AlertContext;
 import dev.modelmonitor.schema.AlertStatus;
+import dev.modelmonitor.schema.FeatureProfile;
+import dev.modelmonitor.schema.FeatureReport;
 import dev.modelmonitor.schema.ModelReport;
+import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.ui.chart.LineChart;
 import dev.modelmonitor.ui.chart.Numbers;
 import dev.modelmonitor.ui.chart.Palette;
@@ -28,6 +31,8 @@ import java.util.function.ToDoubleFunction;
 final class AlertPage {
   /** How far back the metric chart reaches at most, for alerts that started long ago. */
   static final Duration MAX_CHART_SPAN = Duration.ofHours(24);
+  /** Distribution charts drawn on an alert page at most; the model page has them all. */
+  static final int MAX_FEATURE_CHARTS = 4;
   /** Minutes shown before the alert started. */
   static final Duration BEFORE_START = Duration.ofMinutes(10);
 
@@ -47,50 +52,75 @@ final class AlertPage {
     }
     List<Alert> transitions = timeline.get();
     Alert alert = transitions.get(transitions.size() - 1);
+    Alert fired = lastFiring(transitions);
     String model = alert.getModelId();
     ModelReport latest = data.latestReport(model).orElse(null);
     String latestHref = Links.newestWithHtml(data.reports(model)).map(Links::reportHtml).orElse(null);
     AlertCause cause = new AlertCause(alert, latest, latestHref, settings.zone());
     int firing = AlertsPage.firing(data.alerts()).size();
-    return Optional.of(Page.render(alert.getSummary(), Page.Section.ALERTS, settings, now, firing, h -> {
+    return Optional.of(Page.render(fired.getSummary(), Page.Section.ALERTS, settings, now, firing, h -> {
       Instant end = alert.getEndsAt() == null ? now : alert.getEndsAt();
-      Page.header(h, "alert · " + alert.getRuleId(), alert.getSummary(), null);
+      Page.header(h, "alert · " + alert.getRuleId(), fired.getSummary(), null);
       h.open("div", "class", "meta").text("Model ").element("a", model, "href", Links.model(model))
           .text((alert.getModelVersion() == null ? "" : " version " + alert.getModelVersion())
               + " · started " + UiTimes.at(alert.getStartsAt(), settings.zone())
               + (alert.getEndsAt() == null ? " · firing for " : " · resolved after ")
               + UiTimes.span(Duration.between(alert.getStartsAt(), end).abs()))
           .close("div");
-      what(h, alert);
+      what(h, alert, fired);
       causes(h, cause);
-      chart(h, alert, now);
       evidence(h, alert, cause);
+      causeShown(h, alert, cause, latest, now);
+      chart(h, alert, now);
       timeline(h, transitions);
       details(h, alert);
     }));
   }
 
-  private void what(HtmlWriter h, Alert a) {
+  /** The transition that last fired (what the alert is about even once resolved), else the latest. */
+  private static Alert lastFiring(List<Alert> transitions) {
+    Alert fired = transitions.get(transitions.size() - 1);
+    for (Alert t : transitions) {
+      if (t.getStatus() == AlertStatus.FIRING) {
+        fired = t;
+      }
+    }
+    return fired;
+  }
+
+  private void what(HtmlWriter h, Alert a, Alert fired) {
     h.open("section", "class", "panel verdict " + Badges.statusClass(a), "aria-label", "what fired");
     Badges.status(h, a, false);
     h.open("div");
-    h.open("p", "class", "condition", "data-condition", "");
-    h.text(condition(a)).text("  ");
+    h.open("p", "class", "condition", "data-condition", condition(fired));
+    h.text(condition(fired)).text("  ");
     Badges.severity(h, a.getSeverity());
     h.close("p");
+    if (a.getStatus() == AlertStatus.RESOLVED) {
+      h.element("p", "Resolved " + (a.getEndsAt() == null ? "" : UiTimes.at(a.getEndsAt(), settings.zone()) + ": ")
+          + condition(a) + ".", "class", "most");
+    }
     if (a.getDescription() != null && !a.getDescription().isBlank()) {
       h.element("p", a.getDescription(), "class", "most");
     }
     h.close("div").close("section").newline();
   }
 
-  /** The rule's condition with the observed value: {@code error_rate 12.5% > 5%}. */
+  /**
+   * The rule's condition with the observed value: {@code error_rate 12.5% > 5%} when firing,
+   * {@code error_rate 1% , no longer > 5%} when resolved.
+   */
   static String condition(Alert a) {
     DoubleFunction<String> f = format(a.getMetric());
     String observed = a.getValue() != null ? f.apply(a.getValue()) : a.getValueText() != null ? a.getValueText() : "?";
     String threshold = a.getThreshold() != null ? f.apply(a.getThreshold()) : null;
     String observedPart = a.getMetric() + " " + observed;
-    return threshold == null ? observedPart : observedPart + " " + a.getOp() + " " + threshold;
+    if (threshold == null) {
+      return observedPart;
+    }
+    return a.getStatus() == AlertStatus.RESOLVED
+        ? observedPart + ", no longer " + a.getOp() + " " + threshold
+        : observedPart + " " + a.getOp() + " " + threshold;
   }
 
   /** Rates and shares read as percentages, the rest as numbers. */
@@ -116,25 +146,31 @@ final class AlertPage {
     h.close("div").close("section").newline();
   }
 
-  private record MetricView(String title, ToDoubleFunction<MinutePoint> value, double absent, boolean threshold,
-      DoubleFunction<String> format) {}
+  /**
+   * How an alert's metric reads as a per-minute series.
+   *
+   * @param series the legend entry
+   * @param threshold whether the rule's threshold applies to the series
+   */
+  record MetricView(String title, String series, ToDoubleFunction<MinutePoint> value, double absent,
+      boolean threshold, DoubleFunction<String> format) {}
 
   /** What per-minute series shows the alert's metric, if one does. */
   static Optional<MetricView> view(String metric) {
     String m = metric.toLowerCase(Locale.ROOT);
     return switch (m) {
-      case "error_rate" -> Optional.of(new MetricView("error rate per minute", MinutePoint::errorRate, Double.NaN,
+      case "error_rate" -> Optional.of(new MetricView("error rate per minute", "error rate", MinutePoint::errorRate, Double.NaN,
           true, Numbers::percent));
-      case "latency_p99_ms" -> Optional.of(new MetricView("p99 latency per minute, ms",
+      case "latency_p99_ms" -> Optional.of(new MetricView("p99 latency per minute, ms", "p99",
           p -> MinuteGrid.orNaN(p.latencyP99Ms()), Double.NaN, true, Numbers::format));
-      case "latency_p50_ms" -> Optional.of(new MetricView("median latency per minute, ms",
+      case "latency_p50_ms" -> Optional.of(new MetricView("median latency per minute, ms", "p50",
           p -> MinuteGrid.orNaN(p.latencyP50Ms()), Double.NaN, true, Numbers::format));
-      case "throughput" -> Optional.of(new MetricView("predictions per second, by minute",
+      case "throughput" -> Optional.of(new MetricView("predictions per second, by minute", "predictions / s",
           p -> p.events() / 60.0, 0, true, Numbers::format));
-      case "drift_share" -> Optional.of(new MetricView("share of features drifted", p -> MinuteGrid.orNaN(p.driftShare()),
+      case "drift_share" -> Optional.of(new MetricView("share of features drifted", "drift share", p -> MinuteGrid.orNaN(p.driftShare()),
           Double.NaN, true, Numbers::percent));
       default -> AlertCause.Kind.of(m) == AlertCause.Kind.INSTANCES || AlertCause.Kind.of(m) == AlertCause.Kind.THROUGHPUT
-          ? Optional.of(new MetricView("predictions per minute", p -> p.events(), 0, false, Numbers::format))
+          ? Optional.of(new MetricView("predictions per minute", "predictions", p -> p.events(), 0, false, Numbers::format))
           : Optional.empty();
     };
   }
@@ -146,15 +182,14 @@ final class AlertPage {
     }
     MetricView v = view.get();
     Instant from = a.getStartsAt().minus(BEFORE_START);
-    Duration span = Duration.between(from, now);
-    span = span.compareTo(settings.lookback()) < 0 ? settings.lookback() : span;
+    long minutes = (Duration.between(from, now).toSeconds() + 59) / 60;
+    Duration span = Duration.ofMinutes(Math.max(settings.lookback().toMinutes(), minutes));
     span = span.compareTo(MAX_CHART_SPAN) > 0 ? MAX_CHART_SPAN : span;
-    span = Duration.ofMinutes(Math.max(2, span.toMinutes() + 1));
     MinuteGrid grid = new MinuteGrid(data.series(a.getModelId(), span), now, span);
     h.open("section", "class", "panel", "id", "metric").element("h2", "The metric over time");
     LineChart chart = LineChart.builder().title(v.title()).size(1140, 260).zone(settings.zone())
         .timeRange(grid.first(), grid.end()).maxGap(Duration.ofMinutes(1)).valueFormat(v.format())
-        .series(a.getMetric(), a.getStatus() == AlertStatus.FIRING ? Palette.FLAGGED : Palette.CURRENT,
+        .series(v.series(), a.getStatus() == AlertStatus.FIRING ? Palette.FLAGGED : Palette.CURRENT,
             grid.points(v.value(), v.absent()));
     if (v.threshold() && a.getThreshold() != null) {
       chart.threshold(a.getThreshold(), "threshold " + v.format().apply(a.getThreshold()));
@@ -164,6 +199,53 @@ final class AlertPage {
         + (a.getLabels().containsKey("window") ? " (" + a.getLabels().get("window") + ")" : "")
         + ", so a single minute may cross the line without firing.", "class", "muted");
     h.close("section").newline();
+  }
+
+  /** The charts or table that show the cause, as on the model page, so the page alone explains the alert. */
+  private void causeShown(HtmlWriter h, Alert a, AlertCause cause, ModelReport latest, Instant now) {
+    String model = a.getModelId();
+    switch (cause.kind()) {
+      case DRIFT, PREDICTION_DRIFT, MISSING_VALUES -> {
+        List<String> features = cause.drawnFeatures();
+        if (latest == null || features.isEmpty()) {
+          return;
+        }
+        ReferenceProfile reference = data.reference(model).orElse(null);
+        h.open("section", "class", "panel", "id", "distributions");
+        h.open("h2").text("Current vs reference").element("a", "all features", "href",
+            Links.model(model, Links.DISTRIBUTIONS), "class", "more").close("h2");
+        h.element("p", "From the latest report, window " + UiTimes.at(latest.getWindowStart(), settings.zone()) + " → "
+            + UiTimes.at(latest.getWindowEnd(), settings.zone()) + ".", "class", "muted");
+        h.open("div", "class", "grid");
+        for (String name : features.subList(0, Math.min(MAX_FEATURE_CHARTS, features.size()))) {
+          boolean prediction = latest.getPrediction() != null && latest.getPrediction().getName().equals(name);
+          FeatureReport f = prediction ? latest.getPrediction() : featureOf(latest, name);
+          FeatureProfile ref = reference == null ? null
+              : prediction ? reference.getPrediction() : ModelPage.referenceOf(reference, name);
+          ModelPage.featureCard(h, f, ref, prediction, false);
+        }
+        h.close("div").close("section").newline();
+      }
+      case ERRORS -> {
+        h.open("section", "class", "panel", "id", "error-types").element("h2", "Error types");
+        ModelPage.errorTypes(h, data.errorTypes(model, settings.lookback()), settings.lookback());
+        h.close("section").newline();
+      }
+      case INSTANCES -> {
+        h.open("section", "class", "panel", "id", "instances").element("h2", "Instances");
+        List<InstanceStatus> instances = data.models().stream().filter(m -> m.modelId().equals(model)).findFirst()
+            .map(ModelSummary::instances).orElse(List.of());
+        ModelPage.instanceTable(h, instances, now, settings.zone(), false);
+        h.close("section").newline();
+      }
+      default -> {
+        // The metric chart below is the whole story.
+      }
+    }
+  }
+
+  private static FeatureReport featureOf(ModelReport report, String name) {
+    return report.getFeatures().stream().filter(f -> f.getName().equals(name)).findFirst().orElseThrow();
   }
 
   private static void evidence(HtmlWriter h, Alert a, AlertCause cause) {

@@ -46,14 +46,14 @@ final class AlertsPage {
           if (firing.isEmpty()) {
             h.element("p", "Nothing is firing.", "class", "empty");
           } else {
-            table(h, firing, now, settings.zone());
+            table(h, firing, now, settings.zone(), modelId == null);
           }
           h.close("section").newline();
           h.open("section", "class", "panel", "id", "resolved").element("h2", "Resolved");
           if (resolved.isEmpty()) {
             h.element("p", "No resolved alerts.", "class", "empty");
           } else {
-            table(h, resolved, now, settings.zone());
+            table(h, resolved, now, settings.zone(), modelId == null);
           }
           h.close("section").newline();
         });
@@ -73,10 +73,18 @@ final class AlertsPage {
     };
   }
 
-  /** A table of alerts, one row each, linking to the alert and its model. */
-  static void table(HtmlWriter h, List<Alert> alerts, Instant now, ZoneId zone) {
+  /**
+   * A table of alerts, one row each, linking to the alert and its model.
+   *
+   * @param withModel whether to show the model column (not on a model's own page)
+   */
+  static void table(HtmlWriter h, List<Alert> alerts, Instant now, ZoneId zone, boolean withModel) {
     h.open("div", "class", "scroll").open("table", "class", "alerts");
-    Page.headerRow(h, "Status", "", "Severity", "", "Model", "", "Summary", "", "Started", "", "Duration", "num");
+    if (withModel) {
+      Page.headerRow(h, "Status", "", "Severity", "", "Model", "", "Summary", "", "Started", "", "Duration", "num");
+    } else {
+      Page.headerRow(h, "Status", "", "Severity", "", "Summary", "", "Started", "", "Duration", "num");
+    }
     h.open("tbody");
     for (Alert a : alerts) {
       h.open("tr", "data-alert", a.getAlertId());
@@ -86,7 +94,9 @@ final class AlertsPage {
       h.open("td");
       Badges.severity(h, a.getSeverity());
       h.close("td");
-      h.open("td").element("a", a.getModelId(), "href", Links.model(a.getModelId())).close("td");
+      if (withModel) {
+        h.open("td").element("a", a.getModelId(), "href", Links.model(a.getModelId())).close("td");
+      }
       h.open("td").element("a", a.getSummary(), "href", Links.alert(a.getAlertId()));
       h.element("span", a.getRuleId() + " · " + a.getMetric(), "class", "sub");
       h.close("td");

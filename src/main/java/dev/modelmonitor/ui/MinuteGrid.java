@@ -51,13 +51,15 @@ final class MinuteGrid {
 
   /**
    * The value of every minute; {@code absent} where the minute has no point (0 for counts, NaN
-   * for rates and quantiles, which breaks the line).
+   * for rates and quantiles, which breaks the line), NaN everywhere if there is no point at all.
    */
   List<LineChart.Point> points(ToDoubleFunction<MinutePoint> value, double absent) {
+    // Without a single point the source knows nothing of the model: that is no data, not zeros.
+    double missing = byMinute.isEmpty() ? Double.NaN : absent;
     List<LineChart.Point> out = new ArrayList<>(minutes.size());
     for (Instant m : minutes) {
       MinutePoint p = byMinute.get(m);
-      out.add(new LineChart.Point(m, p == null ? absent : value.applyAsDouble(p)));
+      out.add(new LineChart.Point(m, p == null ? missing : value.applyAsDouble(p)));
     }
     return out;
   }

@@ -19,6 +19,7 @@ import dev.modelmonitor.ui.chart.Numbers;
 import dev.modelmonitor.ui.chart.Palette;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -77,10 +78,10 @@ final class ModelPage {
       toc(h);
       h.open("div", "class", "charts");
       throughput(h, grid);
-      errors(h, modelId, grid);
       latency(h, grid);
-      drift(h, grid);
       h.close("div").newline();
+      errors(h, modelId, grid);
+      drift(h, grid, latest.orElse(null));
       instances(h, model.instances(), now);
       distributions(h, latest.orElse(null), data.reference(modelId).orElse(null), reports);
       reports(h, modelId, reports);
@@ -94,7 +95,7 @@ final class ModelPage {
     String worst = Badges.severityClass(open.get(0).getSeverity());
     h.open("section", "class", "panel alerting st-" + worst, "id", Links.ALERTS);
     h.element("h2", open.size() + (open.size() == 1 ? " alert firing" : " alerts firing"));
-    AlertsPage.table(h, open, now, settings.zone());
+    AlertsPage.table(h, open, now, settings.zone(), false);
     h.close("section").newline();
   }
 
@@ -134,20 +135,27 @@ final class ModelPage {
 
   private void errors(HtmlWriter h, String modelId, MinuteGrid grid) {
     h.open("section", "class", "panel", "id", Links.ERRORS).element("h2", "Errors");
-    h.raw(chart("share of predictions not OK", grid)
+    h.open("div", "class", "two");
+    h.open("div").raw(chart("share of predictions not OK, per minute", grid)
         .series("error rate", Palette.FLAGGED, grid.points(MinutePoint::errorRate, Double.NaN))
-        .valueFormat(Numbers::percent).toSvg());
-    Map<String, Long> types = data.errorTypes(modelId, settings.lookback());
-    h.element("h3", "Error types, last " + UiTimes.span(settings.lookback()), "style", "margin-top:12px");
+        .valueFormat(Numbers::percent).toSvg()).close("div");
+    h.open("div");
+    errorTypes(h, data.errorTypes(modelId, settings.lookback()), settings.lookback());
+    h.close("div").close("div").close("section").newline();
+  }
+
+  /** Failed predictions per error type, or a note that there are none. */
+  static void errorTypes(HtmlWriter h, Map<String, Long> types, Duration lookback) {
     if (types.isEmpty()) {
-      h.element("p", "No failed predictions carried an error type.", "class", "empty");
-    } else {
-      HorizontalBarChart bars = HorizontalBarChart.builder().title("failed predictions per error type")
-          .width(CHART_W).legend("errors", "errors").maxBars(12).valueFormat(v -> Numbers.count(Math.round(v)));
-      types.forEach((type, n) -> bars.bar(type, n, true));
-      h.raw(bars.toSvg());
+      h.element("h3", "Error types").element("p", "No failed prediction in the last "
+          + UiTimes.span(lookback) + " carried an error type.", "class", "empty");
+      return;
     }
-    h.close("section");
+    HorizontalBarChart bars = HorizontalBarChart.builder()
+        .title("failed predictions per error type, last " + UiTimes.span(lookback))
+        .width(CHART_W).legend("errors", "errors").maxBars(12).valueFormat(v -> Numbers.count(Math.round(v)));
+    types.forEach((type, n) -> bars.bar(type, n, true));
+    h.raw(bars.toSvg());
   }
 
   private void latency(HtmlWriter h, MinuteGrid grid) {
@@ -158,18 +166,45 @@ final class ModelPage {
     h.close("section");
   }
 
-  private void drift(HtmlWriter h, MinuteGrid grid) {
+  private void drift(HtmlWriter h, MinuteGrid grid, ModelReport report) {
     h.open("section", "class", "panel", "id", Links.DRIFT).element("h2", "Drift");
-    h.raw(chart("share of features drifted from the reference", grid)
+    h.open("div", "class", "two");
+    h.open("div").raw(chart("share of features drifted from the reference", grid)
         .series("drift share", Palette.VERMILLION, grid.points(p -> MinuteGrid.orNaN(p.driftShare()), Double.NaN))
-        .threshold(0.5, "dataset drift at 50%").yRange(0.0, 1.0).valueFormat(Numbers::percent).toSvg());
-    h.close("section");
+        .threshold(0.5, "dataset drift at 50%").yRange(0.0, 1.0).valueFormat(Numbers::percent).toSvg()).close("div");
+    h.open("div");
+    List<FeatureReport> compared = report == null ? List.of()
+        : DriftRanking.sorted(report.getFeatures()).stream()
+            .filter(f -> f.getDrift() != null && f.getDrift().getJsDistance() != null).toList();
+    if (compared.isEmpty()) {
+      h.element("h3", "Drift by feature").element("p", "No report compared features with a reference yet.", "class", "empty");
+    } else {
+      HorizontalBarChart bars = HorizontalBarChart.builder()
+          .title("Jensen–Shannon distance by feature, latest report").width(CHART_W).maxBars(12)
+          .legend("drifted", "not drifted").marker(0.1, "0.1").valueFormat(v -> Numbers.format(v, 2));
+      for (FeatureReport f : compared) {
+        bars.bar(f.getName(), f.getDrift().getJsDistance(), f.getDrift().getDrifted());
+      }
+      h.raw(bars.toSvg());
+    }
+    h.close("div").close("div").close("section").newline();
   }
 
   private void instances(HtmlWriter h, List<InstanceStatus> instances, Instant now) {
     h.open("section", "class", "panel", "id", Links.INSTANCES).element("h2", "Instances");
+    instanceTable(h, instances, now, settings.zone(), true);
+    h.close("section").newline();
+  }
+
+  /**
+   * The instances with their state and last heartbeat, by id.
+   *
+   * @param withIds whether rows carry the ids alerts link to (only on the model page, so that
+   *     ids stay unique)
+   */
+  static void instanceTable(HtmlWriter h, List<InstanceStatus> instances, Instant now, ZoneId zone, boolean withIds) {
     if (instances.isEmpty()) {
-      h.element("p", "No instance has reported its state or a heartbeat.", "class", "empty").close("section").newline();
+      h.element("p", "No instance has reported its state or a heartbeat.", "class", "empty");
       return;
     }
     List<InstanceStatus> sorted = new ArrayList<>(instances);
@@ -179,7 +214,7 @@ final class ModelPage {
         "Last heartbeat", "");
     h.open("tbody");
     for (InstanceStatus i : sorted) {
-      h.open("tr", "id", Links.instanceAnchor(i.id()), "data-instance", i.id());
+      h.open("tr", "id", withIds ? Links.instanceAnchor(i.id()) : null, "data-instance", i.id());
       h.element("td", i.id());
       h.element("td", where(i.instance()));
       h.element("td", i.modelVersion() == null ? "—" : i.modelVersion());
@@ -187,16 +222,16 @@ final class ModelPage {
       Badges.state(h, i.state(), null);
       h.close("td");
       h.element("td", i.stateSince() == null ? "—" : UiTimes.ago(i.stateSince(), now),
-          "title", i.stateSince() == null ? null : UiTimes.at(i.stateSince(), settings.zone()));
+          "title", i.stateSince() == null ? null : UiTimes.at(i.stateSince(), zone));
       h.element("td", i.reason() == null ? "—" : i.reason());
-      h.open("td", "title", i.lastHeartbeat() == null ? null : UiTimes.at(i.lastHeartbeat(), settings.zone()));
+      h.open("td", "title", i.lastHeartbeat() == null ? null : UiTimes.at(i.lastHeartbeat(), zone));
       h.text(UiTimes.ago(i.lastHeartbeat(), now));
       if (overdue(i, now)) {
         h.text(" ").element("span", "overdue", "class", "pill overdue");
       }
       h.close("td").close("tr");
     }
-    h.close("tbody").close("table").close("div").close("section").newline();
+    h.close("tbody").close("table").close("div");
   }
 
   /** Whether the instance's heartbeat is late: past twice its interval, or a minute without one declared. */
@@ -261,7 +296,7 @@ final class ModelPage {
       FeatureReport f = features.get(i);
       boolean prediction = f == report.getPrediction();
       FeatureProfile ref = reference == null ? null : prediction ? reference.getPrediction() : referenceOf(reference, f.getName());
-      featureCard(h, f, ref, prediction);
+      featureCard(h, f, ref, prediction, true);
     }
     h.close("div");
     if (features.size() > MAX_FEATURE_CHARTS) {
@@ -270,10 +305,12 @@ final class ModelPage {
     h.close("section").newline();
   }
 
-  private static void featureCard(HtmlWriter h, FeatureReport f, FeatureProfile ref, boolean prediction) {
+  /** A feature's current vs reference distribution, with the id alerts link to. */
+  static void featureCard(HtmlWriter h, FeatureReport f, FeatureProfile ref, boolean prediction, boolean withId) {
     DriftResult d = f.getDrift();
     FeatureProfile cur = f.getCurrent();
-    h.open("article", "class", "feature", "id", Links.featureAnchor(f.getName()), "data-feature", f.getName());
+    h.open("article", "class", "feature", "id", withId ? Links.featureAnchor(f.getName()) : null,
+        "data-feature", f.getName());
     h.open("header").open("h3").text(f.getName());
     String type = cur.getType().name().toLowerCase(Locale.ROOT);
     h.element("span", prediction ? "model output, " + type : type, "class", "tag");
@@ -305,7 +342,7 @@ final class ModelPage {
     h.close("article");
   }
 
-  private static FeatureProfile referenceOf(ReferenceProfile reference, String name) {
+  static FeatureProfile referenceOf(ReferenceProfile reference, String name) {
     for (FeatureProfile p : reference.getFeatures()) {
       if (p.getName().equals(name)) {
         return p;

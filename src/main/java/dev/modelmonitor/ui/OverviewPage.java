@@ -149,7 +149,7 @@ final class OverviewPage {
     if (firing.isEmpty()) {
       h.element("p", "Nothing is firing.", "class", "empty");
     } else {
-      AlertsPage.table(h, firing, now, settings.zone());
+      AlertsPage.table(h, firing, now, settings.zone(), true);
     }
     h.close("section").newline();
   }

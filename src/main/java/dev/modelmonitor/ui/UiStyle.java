@@ -30,6 +30,7 @@ final class UiStyle {
       table.models td { vertical-align: middle; }
       td .spark { display: block; margin-top: 2px; }
       td.name a { font-weight: 600; }
+      table.instances td:first-child { white-space: nowrap; font-weight: 600; }
       .alerting { border-left: 6px solid %1$s; }
       .alerting.st-warning { border-left-color: %2$s; }
       .causes { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
@@ -38,7 +39,6 @@ final class UiStyle {
       .causes a.primary { background: #175CD3; border-color: #175CD3; color: #fff; }
       .causes a .sub { display: block; font-weight: 400; font-size: 12px; color: inherit; opacity: .8; }
       .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
-      .charts > section { margin-top: 0; }
       .panel h2 .more { font-size: 13px; font-weight: 400; margin-left: 10px; }
       .condition { font-size: 18px; font-weight: 650; margin: 2px 0 0; font-variant-numeric: tabular-nums; }
       ol.timeline { list-style: none; margin: 0; padding: 0; }

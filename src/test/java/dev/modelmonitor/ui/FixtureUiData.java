@@ -114,11 +114,11 @@ final class FixtureUiData implements UiData {
     Instant minute = NOW.truncatedTo(ChronoUnit.MINUTES);
     for (int ago = 60; ago >= 0; ago--) {
       Instant start = minute.minus(Duration.ofMinutes(ago));
-      long events = ago == 0 ? 60 : 120 + (ago % 7) * 3;
-      long errors = ago <= 10 ? Math.round(events * 0.12) : ago % 5 == 0 ? 1 : 0;
+      long events = ago == 0 ? 60 : 120 + Math.round(8 * Math.sin(ago / 5.0));
+      long errors = ago <= 10 ? Math.round(events * 0.12) : ago % 9 == 0 ? 1 : 0;
       double drift = ago > 25 ? 0.083 : ago > 15 ? 0.25 + (25 - ago) * 0.03 : 0.667;
-      double p50 = 18 + (ago % 4);
-      double p99 = ago <= 10 ? 95 + ago : 47 + (ago % 5);
+      double p50 = 18 + 2 * Math.cos(ago / 4.0);
+      double p99 = ago <= 10 ? 95 + ago : 47 + 4 * Math.sin(ago / 3.0);
       out.add(new MinutePoint(start, events, errors, p50, p99, drift));
     }
     return out;

@@ -218,9 +218,13 @@ public final class LineChart {
     for (TimeAxis.Tick tick : TimeAxis.ticks(range[0], range[1], maxTicks, zone)) {
       double x = x(tick.time());
       svg.line(x, baseY, x, baseY + 4, Palette.AXIS);
-      svg.text(x, baseY + 17, "middle", tick.label(), "fill", Palette.MUTED_TEXT);
+      // A label centred on a tick at the plot's edge would be cut off by the chart's border.
+      double half = SvgWriter.textWidth(tick.label(), 12) / 2;
+      String anchor = x + half > width ? "end" : x - half < 0 ? "start" : "middle";
+      double tx = anchor.equals("end") ? width - 1 : anchor.equals("start") ? 1 : x;
+      svg.text(tx, baseY + 17, anchor, tick.label(), "fill", Palette.MUTED_TEXT);
       if (tick.date() != null) {
-        svg.text(x, baseY + 31, "middle", tick.date(), "fill", Palette.MUTED_TEXT, "font-size", 11);
+        svg.text(tx, baseY + 31, anchor, tick.date(), "fill", Palette.MUTED_TEXT, "font-size", 11);
       }
     }
     svg.end("g");
