@@ -89,11 +89,12 @@ final class OverviewPage {
       h.close("td");
       h.element("td", UiTimes.ago(r.model.lastSeen(), now),
           "title", r.model.lastSeen() == null ? null : UiTimes.at(r.model.lastSeen(), settings.zone()));
-      h.open("td", "class", "num").text(Numbers.format(r.recent.perMinute()));
+      h.open("td", "class", "num").element("span", Numbers.format(r.recent.perMinute()), "class", "v");
       h.open("span", "class", "spark").raw(Sparkline.of(grid.values(p -> p.events(), 0))
           .label(id + " predictions per minute").size(110, 24).toSvg()).close("span");
       h.close("td");
-      h.open("td", "class", "num").text(r.recent.errorRate() == null ? "—" : Numbers.percent(r.recent.errorRate()));
+      h.open("td", "class", "num")
+          .element("span", r.recent.errorRate() == null ? "—" : Numbers.percent(r.recent.errorRate()), "class", "v");
       h.open("span", "class", "spark").raw(Sparkline.of(grid.values(MinutePoint::errorRate, Double.NaN))
           .label(id + " error rate").colour(Palette.FLAGGED).valueFormat(Numbers::percent).size(110, 24).toSvg())
           .close("span");

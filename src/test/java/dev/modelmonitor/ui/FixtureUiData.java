@@ -100,6 +100,51 @@ final class FixtureUiData implements UiData {
         Map.of("html", "rain-classifier/2012-07-01T00-00-00Z.html")));
   }
 
+  /** A service that has heard of nothing yet. */
+  static UiData empty() {
+    return new UiData() {
+      @Override
+      public List<ModelSummary> models() {
+        return List.of();
+      }
+
+      @Override
+      public List<MinutePoint> series(String modelId, Duration lookback) {
+        return List.of();
+      }
+
+      @Override
+      public Map<String, Long> errorTypes(String modelId, Duration lookback) {
+        return Map.of();
+      }
+
+      @Override
+      public List<Alert> alerts() {
+        return List.of();
+      }
+
+      @Override
+      public Optional<List<Alert>> alertTimeline(String alertId) {
+        return Optional.empty();
+      }
+
+      @Override
+      public List<ReportIndex.Entry> reports(String modelId) {
+        return List.of();
+      }
+
+      @Override
+      public Optional<ModelReport> latestReport(String modelId) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<ReferenceProfile> reference(String modelId) {
+        return Optional.empty();
+      }
+    };
+  }
+
   private static InstanceStatus instance(String id, String version, LifecycleState state, String reason,
       long stateSecondsAgo, long heartbeatSecondsAgo) {
     Instance where = Instance.newBuilder().setId(id).setPod(id).setNamespace("ml").setNode("node-1")
