@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       RunCommand.class,
       ReferenceCommand.class,
-      CheckCommand.class
+      CheckCommand.class,
+      ReportsCommand.class
     })
 public final class ModelMonitorCli implements Runnable {
 
