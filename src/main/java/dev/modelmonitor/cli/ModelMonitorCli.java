@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Model monitoring for containerized ML applications on Apache Kafka.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
       LocalCommand.class,
       TopicsCommand.class,
       ProduceCommand.class,
