@@ -124,9 +124,10 @@ public final class CheckRoundTrip {
         AtomicLong produced = new AtomicLong();
         Thread load = new Thread(() -> load(producer, topics, loading, produced), "load");
         load.start();
-        LockSupport.parkNanos(warmup.toNanos());
+        // Requests during the warm-up too, unmeasured: the answer path is compiled by then.
+        measure(cluster, topics, warmup);
         long producedBefore = produced.get();
-        Measurement m = measure(cluster, topics);
+        Measurement m = measure(cluster, topics, duration);
         double eventRate = (produced.get() - producedBefore) / (m.seconds);
         loading.set(false);
         load.join();
@@ -231,8 +232,9 @@ public final class CheckRoundTrip {
     }
   }
 
-  /** Sends requests at the configured rate for the duration; times each until its result. */
-  private Measurement measure(LocalCluster cluster, Topics topics) throws Exception {
+  /** Sends requests at the configured rate for {@code duration}; times each until its result. */
+  private Measurement measure(LocalCluster cluster, Topics topics, Duration duration)
+      throws Exception {
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     Map<String, Long> sentAtMillis = new ConcurrentHashMap<>();
     List<Long> roundTrips = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -280,7 +282,8 @@ public final class CheckRoundTrip {
       long next = started;
       while (System.nanoTime() - started < duration.toNanos()) {
         String model = model(sent % models);
-        CheckRequest request = CheckRequest.newBuilder().setRequestId("bench-" + sent)
+        CheckRequest request = CheckRequest.newBuilder()
+            .setRequestId("bench-" + System.nanoTime() + "-" + sent)
             .setModelId(model).setLookbackSeconds(lookback.toSeconds())
             .setRequestedAt(Instant.now()).setRequestedBy("bench").build();
         sentAtMillis.put(request.getRequestId(), System.currentTimeMillis());

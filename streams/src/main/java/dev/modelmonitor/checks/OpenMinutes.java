@@ -6,10 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -38,10 +37,28 @@ final class OpenMinutes {
   /** A delta takes the commits of this long, rewritten at each. */
   static final Duration CHUNK_SPAN = Duration.ofSeconds(1);
 
+  /** Sums of ended minutes kept for answers: one per model and lookback asked lately. */
+  private static final int CACHED_SUMS = 128;
+
   private final WindowStore<String, byte[]> minutes;
   private final KeyValueStore<String, byte[]> deltas;
   /** model → minute → the minute's in-memory part. */
   private final Map<String, Map<Long, Open>> open = new HashMap<>();
+  /**
+   * Per model, a number that changes whenever the set of its stored or open minutes changes (a
+   * minute opens or closes): a cached sum of stored minutes is valid while it is unchanged.
+   */
+  private final Map<String, Integer> epochs = new HashMap<>();
+  private final Map<SumKey, Sum> sums = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<SumKey, Sum> eldest) {
+      return size() > CACHED_SUMS;
+    }
+  };
+
+  private record SumKey(String model, long fromMinute, long toMinute, long referenceVersion) {}
+
+  private record Sum(int epoch, LookbackWindow window) {}
 
   /**
    * An open minute: the sum of its deltas written so far, the delta being written (its sequence
@@ -76,6 +93,7 @@ final class OpenMinutes {
   /** Rebuilds the open minutes from the deltas in the store: after a restart or a rebalance. */
   void recover() {
     open.clear();
+    sums.clear();
     Map<String, Map<Long, List<MinuteBucket>>> parts = new HashMap<>();
     try (KeyValueIterator<String, byte[]> all = deltas.all()) {
       while (all.hasNext()) {
@@ -94,7 +112,18 @@ final class OpenMinutes {
   }
 
   private Open slot(String model, long minute) {
-    return open.computeIfAbsent(model, m -> new HashMap<>()).computeIfAbsent(minute, m -> new Open());
+    Map<Long, Open> mine = open.computeIfAbsent(model, m -> new HashMap<>());
+    Open slot = mine.get(minute);
+    if (slot == null) {
+      slot = new Open();
+      mine.put(minute, slot);
+      changed(model);
+    }
+    return slot;
+  }
+
+  private void changed(String model) {
+    epochs.merge(model, 1, Integer::sum);
   }
 
   /** The pending bucket of {@code model}'s {@code minute}, created by {@code empty} if none. */
@@ -107,36 +136,44 @@ final class OpenMinutes {
   }
 
   /**
-   * {@code model}'s buckets from {@code fromMinute} to {@code toMinute}: the ended minutes from
-   * the store, the open ones from memory (including what is pending, so an answer includes every
-   * event processed before it). The buckets returned may be this object's own: do not change
-   * them.
+   * {@code model}'s window from {@code fromMinute} to {@code toMinute} (inclusive) against the
+   * reference {@code referenceVersion}: the sum of the stored minutes, cached until one of the
+   * model's minutes opens or closes, plus the open minutes from memory.
    */
-  NavigableMap<Long, MinuteBucket> read(String model, long fromMinute, long toMinute) {
-    NavigableMap<Long, MinuteBucket> buckets = new TreeMap<>();
-    try (WindowStoreIterator<byte[]> closed = minutes.fetch(
-        model, Instant.ofEpochMilli(fromMinute), Instant.ofEpochMilli(toMinute))) {
-      while (closed.hasNext()) {
-        KeyValue<Long, byte[]> next = closed.next();
-        buckets.put(next.key, MinuteBucket.fromBytes(next.value));
-      }
-    }
-    Map<Long, Open> mine = open.get(model);
-    if (mine != null) {
-      mine.forEach((minute, slot) -> {
-        if (minute >= fromMinute && minute <= toMinute) {
-          List<MinuteBucket> parts = slot.parts();
-          MinuteBucket stored = buckets.get(minute);
-          if (stored != null) {
-            parts.add(0, stored);
-          }
-          if (!parts.isEmpty()) {
-            buckets.put(minute, MinuteStores.combine(parts));
+  LookbackWindow window(String model, long fromMinute, long toMinute, long referenceVersion,
+      long endMillis) {
+    Map<Long, Open> mine = open.getOrDefault(model, Map.of());
+    int epoch = epochs.getOrDefault(model, 0);
+    SumKey key = new SumKey(model, fromMinute, toMinute, referenceVersion);
+    Sum sum = sums.get(key);
+    if (sum == null || sum.epoch() != epoch) {
+      LookbackWindow stored = new LookbackWindow(fromMinute, endMillis, referenceVersion);
+      try (WindowStoreIterator<byte[]> closed = minutes.fetch(
+          model, Instant.ofEpochMilli(fromMinute), Instant.ofEpochMilli(toMinute))) {
+        while (closed.hasNext()) {
+          KeyValue<Long, byte[]> next = closed.next();
+          if (!mine.containsKey(next.key)) {
+            stored.add(MinuteBucket.fromBytes(next.value));
           }
         }
-      });
+      }
+      sum = new Sum(epoch, stored);
+      sums.put(key, sum);
     }
-    return buckets;
+    LookbackWindow window = sum.window().copy(fromMinute, endMillis);
+    mine.forEach((minute, slot) -> {
+      if (minute >= fromMinute && minute <= toMinute) {
+        List<MinuteBucket> parts = slot.parts();
+        byte[] reopened = minutes.fetch(model, minute);
+        if (reopened != null) {
+          parts.add(0, MinuteBucket.fromBytes(reopened));
+        }
+        if (!parts.isEmpty()) {
+          window.add(MinuteStores.combine(parts));
+        }
+      }
+    });
+    return window;
   }
 
   /** Writes what is pending; closes the minutes that have ended. Runs inside each commit. */
@@ -152,6 +189,7 @@ final class OpenMinutes {
         if (nowMillis >= closesAt(model.getKey(), minute)) {
           close(model.getKey(), minute, slot);
           it.remove();
+          changed(model.getKey());
         } else if (slot.pending != null) {
           if (!slot.pending.isEmpty()) {
             write(model.getKey(), minute, slot, nowMillis);
@@ -242,6 +280,7 @@ final class OpenMinutes {
    */
   void discard() {
     open.clear();
+    sums.clear();
   }
 
   /** Minutes held open, for tests and metrics. */
