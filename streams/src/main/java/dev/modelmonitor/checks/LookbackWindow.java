@@ -18,7 +18,7 @@ final class LookbackWindow {
   /** Predictions whose features are in {@code total}'s profiles. */
   long profiledPredictions;
 
-  private LookbackWindow(long startMillis, long endMillis, long referenceVersion) {
+  LookbackWindow(long startMillis, long endMillis, long referenceVersion) {
     this.startMillis = startMillis;
     this.endMillis = endMillis;
     total.referenceVersion = referenceVersion;
@@ -28,19 +28,34 @@ final class LookbackWindow {
       long startMillis, long endMillis) {
     LookbackWindow window = new LookbackWindow(startMillis, endMillis, referenceVersion);
     for (Map.Entry<Long, MinuteBucket> minute : buckets.entrySet()) {
-      MinuteBucket bucket = minute.getValue();
-      if (bucket.isEmpty()) {
-        continue;
-      }
-      window.minutesWithData++;
-      boolean current = referenceVersion != 0 && bucket.referenceVersion == referenceVersion;
-      window.total.mergeFrom(bucket, current);
-      if (current) {
-        window.profiledPredictions += bucket.predictions;
-      } else if (bucket.predictions > 0) {
-        window.minutesOnOtherReference++;
-      }
+      window.add(minute.getValue());
     }
     return window;
+  }
+
+  /** Adds one minute; the bucket does not change. */
+  void add(MinuteBucket bucket) {
+    if (bucket.isEmpty()) {
+      return;
+    }
+    minutesWithData++;
+    long referenceVersion = total.referenceVersion;
+    boolean current = referenceVersion != 0 && bucket.referenceVersion == referenceVersion;
+    total.mergeFrom(bucket, current);
+    if (current) {
+      profiledPredictions += bucket.predictions;
+    } else if (bucket.predictions > 0) {
+      minutesOnOtherReference++;
+    }
+  }
+
+  /** An independent copy covering {@code startMillis} to {@code endMillis}. */
+  LookbackWindow copy(long startMillis, long endMillis) {
+    LookbackWindow copy = new LookbackWindow(startMillis, endMillis, total.referenceVersion);
+    copy.total.mergeFrom(total, true);
+    copy.minutesWithData = minutesWithData;
+    copy.minutesOnOtherReference = minutesOnOtherReference;
+    copy.profiledPredictions = profiledPredictions;
+    return copy;
   }
 }

@@ -6,10 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -19,27 +18,57 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The minutes of one task that are still open, in memory: events update a pending bucket; at
- * each commit ({@link #flush(long)}) the pending bucket is written as a delta to the store and
- * merged into the minute's committed sum, or, once its minute has ended (plus {@link
- * #CLOSE_DELAY} for stragglers), the minute's sum becomes one stored bucket and its deltas are
- * deleted. Answers read ended minutes from the store and open ones from memory. After a restart
- * {@link #recover()} rebuilds the sums from the deltas. See {@link MinuteStores} for the layout.
+ * each commit ({@link #flush(long)}) the pending bucket is merged into the minute's committed sum
+ * and into its current chunk, and the chunk is written to the store as a delta; a chunk takes the
+ * commits of {@link #CHUNK_SPAN}, then the next delta starts, so a minute has about 60 deltas
+ * however often the task commits. Once its minute has ended (plus a close delay), the minute's
+ * sum becomes one stored bucket and its deltas are deleted. Answers read ended minutes from the
+ * store and open ones from memory. After a restart {@link #recover()} rebuilds the sums from the
+ * deltas. See {@link MinuteStores} for the layout.
+ *
+ * <p>The close delay is {@link #CLOSE_DELAY} plus up to {@link #CLOSE_SPREAD}, by model: models
+ * close their minutes at different moments, not all in the commit after the minute's end.
  */
 final class OpenMinutes {
-  /** How long after its end a minute still takes events cheaply, before it is closed. */
+  /** How long after its end a minute still takes late events cheaply, before it is closed. */
   static final Duration CLOSE_DELAY = Duration.ofSeconds(5);
+  /** Closes are spread over this much time after the delay, by model. */
+  static final Duration CLOSE_SPREAD = Duration.ofSeconds(30);
+  /** A delta takes the commits of this long, rewritten at each. */
+  static final Duration CHUNK_SPAN = Duration.ofSeconds(1);
+
+  /** Sums of ended minutes kept for answers: one per model and lookback asked lately. */
+  private static final int CACHED_SUMS = 128;
 
   private final WindowStore<String, byte[]> minutes;
   private final KeyValueStore<String, byte[]> deltas;
   /** model → minute → the minute's in-memory part. */
   private final Map<String, Map<Long, Open>> open = new HashMap<>();
+  /**
+   * Per model, a number that changes whenever the set of its stored or open minutes changes (a
+   * minute opens or closes): a cached sum of stored minutes is valid while it is unchanged.
+   */
+  private final Map<String, Integer> epochs = new HashMap<>();
+  private final Map<SumKey, Sum> sums = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<SumKey, Sum> eldest) {
+      return size() > CACHED_SUMS;
+    }
+  };
+
+  private record SumKey(String model, long fromMinute, long toMinute, long referenceVersion) {}
+
+  private record Sum(int epoch, LookbackWindow window) {}
 
   /**
-   * An open minute: the next delta's sequence number, the sum of its deltas written so far, and
-   * the events since the last commit.
+   * An open minute: the sum of its deltas written so far, the delta being written (its sequence
+   * number, when it started, what it holds) and the events since the last commit.
    */
   private static final class Open {
-    int nextSequence;
+    int sequence;
+    int lastWritten = -1;
+    long chunkStartedMillis;
+    MinuteBucket chunk;
     MinuteBucket committed;
     MinuteBucket pending;
 
@@ -64,13 +93,15 @@ final class OpenMinutes {
   /** Rebuilds the open minutes from the deltas in the store: after a restart or a rebalance. */
   void recover() {
     open.clear();
+    sums.clear();
     Map<String, Map<Long, List<MinuteBucket>>> parts = new HashMap<>();
     try (KeyValueIterator<String, byte[]> all = deltas.all()) {
       while (all.hasNext()) {
         KeyValue<String, byte[]> next = all.next();
         DeltaKey key = DeltaKey.parse(next.key);
         Open minute = slot(key.model(), key.minute());
-        minute.nextSequence = Math.max(minute.nextSequence, key.sequence() + 1);
+        minute.lastWritten = Math.max(minute.lastWritten, key.sequence());
+        minute.sequence = minute.lastWritten + 1;
         parts.computeIfAbsent(key.model(), m -> new HashMap<>())
             .computeIfAbsent(key.minute(), m -> new ArrayList<>())
             .add(MinuteBucket.fromBytes(next.value));
@@ -81,7 +112,18 @@ final class OpenMinutes {
   }
 
   private Open slot(String model, long minute) {
-    return open.computeIfAbsent(model, m -> new HashMap<>()).computeIfAbsent(minute, m -> new Open());
+    Map<Long, Open> mine = open.computeIfAbsent(model, m -> new HashMap<>());
+    Open slot = mine.get(minute);
+    if (slot == null) {
+      slot = new Open();
+      mine.put(minute, slot);
+      changed(model);
+    }
+    return slot;
+  }
+
+  private void changed(String model) {
+    epochs.merge(model, 1, Integer::sum);
   }
 
   /** The pending bucket of {@code model}'s {@code minute}, created by {@code empty} if none. */
@@ -94,36 +136,44 @@ final class OpenMinutes {
   }
 
   /**
-   * {@code model}'s buckets from {@code fromMinute} to {@code toMinute}: the ended minutes from
-   * the store, the open ones from memory (including what is pending, so an answer includes every
-   * event processed before it). The buckets returned may be this object's own: do not change
-   * them.
+   * {@code model}'s window from {@code fromMinute} to {@code toMinute} (inclusive) against the
+   * reference {@code referenceVersion}: the sum of the stored minutes, cached until one of the
+   * model's minutes opens or closes, plus the open minutes from memory.
    */
-  NavigableMap<Long, MinuteBucket> read(String model, long fromMinute, long toMinute) {
-    NavigableMap<Long, MinuteBucket> buckets = new TreeMap<>();
-    try (WindowStoreIterator<byte[]> closed = minutes.fetch(
-        model, Instant.ofEpochMilli(fromMinute), Instant.ofEpochMilli(toMinute))) {
-      while (closed.hasNext()) {
-        KeyValue<Long, byte[]> next = closed.next();
-        buckets.put(next.key, MinuteBucket.fromBytes(next.value));
-      }
-    }
-    Map<Long, Open> mine = open.get(model);
-    if (mine != null) {
-      mine.forEach((minute, slot) -> {
-        if (minute >= fromMinute && minute <= toMinute) {
-          List<MinuteBucket> parts = slot.parts();
-          MinuteBucket stored = buckets.get(minute);
-          if (stored != null) {
-            parts.add(0, stored);
-          }
-          if (!parts.isEmpty()) {
-            buckets.put(minute, MinuteStores.combine(parts));
+  LookbackWindow window(String model, long fromMinute, long toMinute, long referenceVersion,
+      long endMillis) {
+    Map<Long, Open> mine = open.getOrDefault(model, Map.of());
+    int epoch = epochs.getOrDefault(model, 0);
+    SumKey key = new SumKey(model, fromMinute, toMinute, referenceVersion);
+    Sum sum = sums.get(key);
+    if (sum == null || sum.epoch() != epoch) {
+      LookbackWindow stored = new LookbackWindow(fromMinute, endMillis, referenceVersion);
+      try (WindowStoreIterator<byte[]> closed = minutes.fetch(
+          model, Instant.ofEpochMilli(fromMinute), Instant.ofEpochMilli(toMinute))) {
+        while (closed.hasNext()) {
+          KeyValue<Long, byte[]> next = closed.next();
+          if (!mine.containsKey(next.key)) {
+            stored.add(MinuteBucket.fromBytes(next.value));
           }
         }
-      });
+      }
+      sum = new Sum(epoch, stored);
+      sums.put(key, sum);
     }
-    return buckets;
+    LookbackWindow window = sum.window().copy(fromMinute, endMillis);
+    mine.forEach((minute, slot) -> {
+      if (minute >= fromMinute && minute <= toMinute) {
+        List<MinuteBucket> parts = slot.parts();
+        byte[] reopened = minutes.fetch(model, minute);
+        if (reopened != null) {
+          parts.add(0, MinuteBucket.fromBytes(reopened));
+        }
+        if (!parts.isEmpty()) {
+          window.add(MinuteStores.combine(parts));
+        }
+      }
+    });
+    return window;
   }
 
   /** Writes what is pending; closes the minutes that have ended. Runs inside each commit. */
@@ -136,14 +186,13 @@ final class OpenMinutes {
         Map.Entry<Long, Open> entry = it.next();
         long minute = entry.getKey();
         Open slot = entry.getValue();
-        if (nowMillis >= minute + MinuteStores.MINUTE_MS + CLOSE_DELAY.toMillis()) {
+        if (nowMillis >= closesAt(model.getKey(), minute)) {
           close(model.getKey(), minute, slot);
           it.remove();
+          changed(model.getKey());
         } else if (slot.pending != null) {
           if (!slot.pending.isEmpty()) {
-            deltas.put(MinuteStores.deltaKey(model.getKey(), minute, slot.nextSequence++),
-                slot.pending.toBytes());
-            commit(slot);
+            write(model.getKey(), minute, slot, nowMillis);
           }
           slot.pending = null;
         }
@@ -154,15 +203,40 @@ final class OpenMinutes {
     }
   }
 
-  /** Folds what was pending into the committed sum, in place when the reference is the same. */
-  private static void commit(Open slot) {
-    if (slot.committed == null) {
-      slot.committed = slot.pending;
-    } else if (slot.committed.referenceVersion == slot.pending.referenceVersion) {
-      slot.committed.mergeFrom(slot.pending, true);
-    } else {
-      slot.committed = MinuteStores.combine(List.of(slot.committed, slot.pending));
+  /** When {@code model}'s {@code minute} is closed: after the delay, spread by model. */
+  static long closesAt(String model, long minute) {
+    return minute + MinuteStores.MINUTE_MS + CLOSE_DELAY.toMillis()
+        + Math.floorMod(model.hashCode(), CLOSE_SPREAD.toMillis());
+  }
+
+  /** Folds what is pending into the sum and the current chunk, and writes the chunk. */
+  private void write(String model, long minute, Open slot, long nowMillis) {
+    if (slot.chunk != null && nowMillis - slot.chunkStartedMillis >= CHUNK_SPAN.toMillis()) {
+      slot.sequence++;
+      slot.chunk = null;
     }
+    if (slot.chunk == null) {
+      slot.chunkStartedMillis = nowMillis;
+    }
+    slot.chunk = absorb(slot.chunk, slot.pending);
+    slot.committed = absorb(slot.committed, slot.pending);
+    deltas.put(MinuteStores.deltaKey(model, minute, slot.sequence), slot.chunk.toBytes());
+    slot.lastWritten = slot.sequence;
+  }
+
+  /** {@code into} with {@code part} added (in place when they count on one reference). */
+  private static MinuteBucket absorb(MinuteBucket into, MinuteBucket part) {
+    if (into == null) {
+      MinuteBucket copy = new MinuteBucket();
+      copy.referenceVersion = part.referenceVersion;
+      copy.mergeFrom(part, true);
+      return copy;
+    }
+    if (into.referenceVersion == part.referenceVersion) {
+      into.mergeFrom(part, true);
+      return into;
+    }
+    return MinuteStores.combine(List.of(into, part));
   }
 
   private void close(String model, long minute, Open slot) {
@@ -174,7 +248,7 @@ final class OpenMinutes {
     if (!parts.isEmpty()) {
       minutes.put(model, MinuteStores.combine(parts).toBytes(), minute);
     }
-    for (int sequence = 0; sequence < slot.nextSequence; sequence++) {
+    for (int sequence = 0; sequence <= slot.lastWritten; sequence++) {
       deltas.delete(MinuteStores.deltaKey(model, minute, sequence));
     }
   }
@@ -206,6 +280,7 @@ final class OpenMinutes {
    */
   void discard() {
     open.clear();
+    sums.clear();
   }
 
   /** Minutes held open, for tests and metrics. */

@@ -46,6 +46,11 @@ class OpenMinutesTest {
     }
   }
 
+  /** Predictions of {@code model} from {@code from} to {@code to} as an answer sees them. */
+  private static long predictions(OpenMinutes open, String model, long from, long to) {
+    return open.window(model, from, to, 0, to + MinuteStores.MINUTE_MS).total.predictions;
+  }
+
   private List<String> deltaKeys() {
     List<String> keys = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> all = deltas.all()) {
@@ -75,8 +80,8 @@ class OpenMinutesTest {
     assertThat(deltaKeys()).containsExactly(
         MinuteStores.deltaKey("m", MINUTE, 0), MinuteStores.deltaKey("m", MINUTE, 1));
     assertThat(storedMinutes("m")).isEmpty();
-    assertThat(open.read("m", MINUTE, MINUTE).get(MINUTE).predictions).isEqualTo(5);
-    assertThat(open.read("m", MINUTE, MINUTE).get(MINUTE).errors()).isEqualTo(2);
+    assertThat(predictions(open, "m", MINUTE, MINUTE)).isEqualTo(5);
+    assertThat(open.window("m", MINUTE, MINUTE, 0, MINUTE).total.errors()).isEqualTo(2);
   }
 
   @Test
@@ -94,28 +99,63 @@ class OpenMinutesTest {
     assertThat(after.openMinutes()).isEqualTo(1);
     assertThat(deltaKeys()).containsExactly(
         MinuteStores.deltaKey("m", MINUTE, 0), MinuteStores.deltaKey("m", MINUTE, 1));
-    assertThat(after.read("m", MINUTE, MINUTE).get(MINUTE).predictions).isEqualTo(4);
+    assertThat(predictions(after, "m", MINUTE, MINUTE)).isEqualTo(4);
   }
 
   @Test
   void anEndedMinuteBecomesOneBucketAndItsDeltasGo() {
+    long closes = OpenMinutes.closesAt("m", MINUTE);
     OpenMinutes open = new OpenMinutes(minutes, deltas);
     predict(open, "m", MINUTE + 1_000, 3);
     open.flush(MINUTE + 2_000);
     predict(open, "m", MINUTE + 50_000, 2);
     predict(open, "m", MINUTE + 61_000, 1); // the next minute
-    open.flush(MINUTE + 65_000); // 12:00 ended 5 s ago: closed
+    open.flush(closes - 1);
+    assertThat(storedMinutes("m")).isEmpty();
+    assertThat(predictions(open, "m", MINUTE, MINUTE)).isEqualTo(5);
+    open.flush(closes); // 12:00 ended and its close delay passed
+    assertThat(predictions(open, "m", MINUTE, MINUTE)).isEqualTo(5); // now from the store
 
     assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 5L));
     assertThat(deltaKeys()).containsExactly(
         MinuteStores.deltaKey("m", MINUTE + MinuteStores.MINUTE_MS, 0));
 
     predict(open, "m", MINUTE + 30_000, 1); // a late event reopens 12:00 until the next flush
-    open.flush(MINUTE + 66_000);
+    assertThat(predictions(open, "m", MINUTE, MINUTE)).isEqualTo(6);
+    open.flush(closes + 1_000);
     assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 6L));
-    assertThat(open.read("m", MINUTE, MINUTE + MinuteStores.MINUTE_MS))
-        .extractingFromEntries(e -> e.getValue().predictions).containsExactly(6L, 1L);
+    assertThat(predictions(open, "m", MINUTE, MINUTE)).isEqualTo(6);
+    assertThat(predictions(open, "m", MINUTE, MINUTE + MinuteStores.MINUTE_MS)).isEqualTo(7);
     assertThat(open.openMinutes()).isEqualTo(1);
+  }
+
+  @Test
+  void commitsWithinAChunkSpanRewriteOneDelta() {
+    OpenMinutes open = new OpenMinutes(minutes, deltas);
+    for (int commit = 0; commit < 10; commit++) {
+      predict(open, "m", MINUTE + 1_000, 1);
+      open.flush(MINUTE + 1_000 + commit * 100); // ten commits in one second
+    }
+    predict(open, "m", MINUTE + 2_500, 1);
+    open.flush(MINUTE + 2_500);
+
+    assertThat(deltaKeys()).containsExactly(
+        MinuteStores.deltaKey("m", MINUTE, 0), MinuteStores.deltaKey("m", MINUTE, 1));
+    assertThat(MinuteBucket.fromBytes(deltas.get(MinuteStores.deltaKey("m", MINUTE, 0)))
+        .predictions).isEqualTo(10);
+    OpenMinutes recovered = new OpenMinutes(minutes, deltas);
+    recovered.recover();
+    assertThat(predictions(recovered, "m", MINUTE, MINUTE)).isEqualTo(11);
+  }
+
+  @Test
+  void modelsCloseTheirMinutesAtDifferentMoments() {
+    assertThat(java.util.stream.IntStream.range(0, 20)
+        .mapToLong(i -> OpenMinutes.closesAt("model-" + i, MINUTE)).distinct().count())
+        .isGreaterThan(10);
+    assertThat(java.util.stream.IntStream.range(0, 20)
+        .mapToLong(i -> OpenMinutes.closesAt("model-" + i, MINUTE) - MINUTE))
+        .allSatisfy(delay -> assertThat(delay).isBetween(65_000L, 95_000L));
   }
 
   @Test
@@ -128,6 +168,6 @@ class OpenMinutesTest {
     assertThat(open.openMinutes()).isZero();
     open.recover();
 
-    assertThat(open.read("m", MINUTE, MINUTE).get(MINUTE).predictions).isEqualTo(3);
+    assertThat(predictions(open, "m", MINUTE, MINUTE)).isEqualTo(3);
   }
 }
