@@ -26,7 +26,7 @@ import java.util.Optional;
  * {@code rain-classifier} healthy; and a model whose id is hostile markup, with a resolved
  * silence alert.
  */
-final class FixtureUiData implements UiData {
+class FixtureUiData implements UiData {
   static final Instant NOW = Instant.parse("2026-11-28T12:00:30Z");
   static final String BIKE = "bike-demand";
   static final String RAIN = "rain-classifier";
