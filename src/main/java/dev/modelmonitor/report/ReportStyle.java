@@ -9,7 +9,8 @@ import dev.modelmonitor.ui.chart.Palette;
 final class ReportStyle {
   private ReportStyle() {}
 
-  static final String CSS = """
+  static final String CSS =
+      """
       :root { color-scheme: light; }
       * { box-sizing: border-box; }
       body { margin: 0; background: #F2F4F7; color: %1$s;
@@ -66,7 +67,12 @@ final class ReportStyle {
       footer { color: %2$s; font-size: 12px; margin-top: 24px; text-align: center; }
       @media (max-width: 900px) { .grid, .two { grid-template-columns: 1fr; } }
       @media print { body { background: #fff; } .panel, .feature, .card { break-inside: avoid; } nav.toc { display: none; } }
-      """.formatted(
-          Palette.TEXT, Palette.MUTED_TEXT, Palette.STATUS_CRITICAL, Palette.STATUS_WARNING,
-          Palette.STATUS_OK, Palette.STATUS_NEUTRAL);
+      """
+          .formatted(
+              Palette.TEXT,
+              Palette.MUTED_TEXT,
+              Palette.STATUS_CRITICAL,
+              Palette.STATUS_WARNING,
+              Palette.STATUS_OK,
+              Palette.STATUS_NEUTRAL);
 }

@@ -18,7 +18,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes reports and references (and bad bytes) to a test cluster's topics, as the pipeline would. */
+/**
+ * Publishes reports and references (and bad bytes) to a test cluster's topics, as the pipeline
+ * would.
+ */
 final class ReportTopics implements AutoCloseable {
   private final TopicNames names;
   private final KafkaProducer<String, SpecificRecord> producer;
@@ -30,8 +33,11 @@ final class ReportTopics implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(cluster.clientProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    this.producer = new KafkaProducer<>(props, new StringSerializer(),
-        new AvroSerializer<>(new HttpSchemaRegistryClient(cluster.registryUrl())));
+    this.producer =
+        new KafkaProducer<>(
+            props,
+            new StringSerializer(),
+            new AvroSerializer<>(new HttpSchemaRegistryClient(cluster.registryUrl())));
     this.raw = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 
@@ -49,7 +55,9 @@ final class ReportTopics implements AutoCloseable {
 
   /** A record that is not in the wire format. */
   void garbage(String key, Instant time) {
-    raw.send(new ProducerRecord<>(names.reports(), null, time.toEpochMilli(), key, new byte[] {42, 1, 2}));
+    raw.send(
+        new ProducerRecord<>(
+            names.reports(), null, time.toEpochMilli(), key, new byte[] {42, 1, 2}));
     raw.flush();
   }
 
