@@ -219,7 +219,7 @@ public final class ReportHtmlRenderer {
             .title("Jensen–Shannon distance, current vs reference (0 = same, 1 = disjoint)")
             .width(1140)
             .legend("drifted", "not drifted")
-            .marker(0.1, "0.1")
+            .marker(0.1, "threshold 0.1")
             .valueFormat(v -> Numbers.format(v, 2));
     int charted = 0;
     for (FeatureReport f : features) {

@@ -203,15 +203,23 @@ public final class ReportIndex {
         h.open("div", "class", "scroll").open("table", "class", "index").open("thead").open("tr");
         for (String[] c :
             new String[][] {
-              {"Window start", ""},
-              {"Length", ""},
-              {"Status", ""},
-              {"Summary", ""},
-              {"Events", "num"},
-              {"Error rate", "num"},
-              {"Files", ""}
+              {"Window start", "", "190px"},
+              {"Length", "", "80px"},
+              {"Status", "", "150px"},
+              {"Summary", "", null},
+              {"Events", "num", "90px"},
+              {"Error rate", "num", "100px"},
+              {"Files", "", "120px"}
             }) {
-          h.element("th", c[0], "class", c[1].isEmpty() ? null : c[1], "scope", "col");
+          h.element(
+              "th",
+              c[0],
+              "class",
+              c[1].isEmpty() ? null : c[1],
+              "scope",
+              "col",
+              "style",
+              c[2] == null ? null : "width:" + c[2]);
         }
         h.close("tr").close("thead").open("tbody");
       }

@@ -42,6 +42,7 @@ final class ReportStyle {
       th { color: %2$s; font-weight: 600; font-size: 12px; background: #F9FAFB; }
       td.num, th.num { text-align: right; white-space: nowrap; }
       table.drift-table th, table.drift-table td { padding: 5px 6px; }
+      table.index { table-layout: fixed; }
       table.drift-table td { font-size: 12.5px; }
       td .sub { display: block; color: %2$s; font-size: 11.5px; }
       tr.drifted td:first-child { box-shadow: inset 3px 0 0 %3$s; }

@@ -46,8 +46,8 @@ public record ReportVerdict(ReportStatus status, String headline, List<String> r
             "Dataset drift: "
                 + driftedCount
                 + " of "
-                + count
-                + " features drifted ("
+                + features(count)
+                + " drifted ("
                 + Numbers.percent(share)
                 + ")";
       } else if (driftedCount > 0) {
@@ -55,8 +55,8 @@ public record ReportVerdict(ReportStatus status, String headline, List<String> r
             "Some drift: "
                 + driftedCount
                 + " of "
-                + count
-                + " features drifted ("
+                + features(count)
+                + " drifted ("
                 + Numbers.percent(share)
                 + ")"
                 + (dataset == null
@@ -64,7 +64,7 @@ public record ReportVerdict(ReportStatus status, String headline, List<String> r
                     : ", below the dataset threshold of "
                         + Numbers.percent(dataset.getThreshold()));
       } else {
-        headline = "No drift: none of " + count + " features drifted";
+        headline = "No drift: none of " + features(count) + " drifted";
       }
     }
 
@@ -114,6 +114,10 @@ public record ReportVerdict(ReportStatus status, String headline, List<String> r
       status = ReportStatus.OK;
     }
     return new ReportVerdict(status, headline, List.copyOf(reasons));
+  }
+
+  private static String features(int count) {
+    return count + (count == 1 ? " feature" : " features");
   }
 
   /** Errors over events, 0 without events. */

@@ -82,7 +82,7 @@ class ReportExporterTest {
         .isEqualTo(
             "{\"modelId\":\"churn\",\"windowStart\":\"2026-11-28T10:00:00Z\",\"windowEnd\":\"2026-11-28T11:00:00Z\","
                 + "\"events\":10,\"errors\":1,\"features\":1,\"drifted\":1,\"status\":\"DRIFT\",\"headline\":\"Dataset"
-                + " drift: 1 of 1 features drifted (100%)\","
+                + " drift: 1 of 1 feature drifted (100%)\","
                 + "\"files\":{\"html\":\"churn/2026-11-28T10-00-00Z.html\"}}");
     XmlDom index = XmlDom.parse(Files.readString(dir.resolve("index.html")));
     assertThat(index.all("//tbody/tr"))

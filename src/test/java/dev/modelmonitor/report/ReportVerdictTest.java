@@ -45,7 +45,7 @@ class ReportVerdictTest {
 
     assertThat(v)
         .isEqualTo(
-            new ReportVerdict(ReportStatus.OK, "No drift: none of 1 features drifted", List.of()));
+            new ReportVerdict(ReportStatus.OK, "No drift: none of 1 feature drifted", List.of()));
   }
 
   @Test
