@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       TopicsCommand.class,
       ProduceCommand.class,
+      ConfigCommand.class,
+      RunCommand.class,
       ReportsCommand.class
     })
 public final class ModelMonitorCli implements Runnable {

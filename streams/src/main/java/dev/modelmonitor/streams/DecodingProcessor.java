@@ -22,6 +22,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Decoded<V>> {
   /** Counter of dead letters, tagged with component, topic and reason. */
   static final String DLQ_METRIC = "modelmonitor.dlq.records";
+  /** Counter of records decoded and passed on, tagged with component and topic. */
+  static final String PROCESSED_METRIC = "modelmonitor.events.processed";
 
   private final Topic<V> topic;
   private final String component;
@@ -29,6 +31,7 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, De
   private final MeterRegistry meters;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private ProcessorContext<String, Decoded<V>> context;
+  private Counter processed;
 
   DecodingProcessor(
       Topic<V> topic, String component, RecordValidator<V> validator, MeterRegistry meters) {
@@ -41,6 +44,12 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, De
   @Override
   public void init(ProcessorContext<String, Decoded<V>> context) {
     this.context = context;
+    this.processed =
+        Counter.builder(PROCESSED_METRIC)
+            .description("Records decoded, validated and processed")
+            .tag("component", component)
+            .tag("topic", topic.name())
+            .register(meters);
   }
 
   @Override
@@ -64,6 +73,7 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, De
       deadLetter(record, key, "VALIDATION", problem);
       return;
     }
+    processed.increment();
     context.forward(record.withKey(key).withValue(new Decoded<>(value, null)));
   }
 

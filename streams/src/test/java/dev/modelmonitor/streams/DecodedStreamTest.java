@@ -76,6 +76,8 @@ class DecodedStreamTest {
         .isEqualTo(2.0);
     assertThat(meters.get(DecodingProcessor.DLQ_METRIC).tag("reason", "VALIDATION").counter().count())
         .isEqualTo(1.0);
+    assertThat(meters.get(DecodingProcessor.PROCESSED_METRIC).tag("component", "test").counter().count())
+        .isEqualTo(2.0);
   }
 
   private static StateEvent heartbeat(String modelId) {

@@ -1,0 +1,37 @@
+package dev.modelmonitor.cli;
+
+import dev.modelmonitor.config.MonitorConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Shows the configuration keys, or checks a configuration as the service would at start. */
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print every configuration key with its environment variable, default and meaning,",
+      "or (with --check) validate a configuration file and the MM_* environment as `run` would."
+    })
+public final class ConfigCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ConnectionOptions connection;
+
+  @Option(names = "--check", description = "Validate --config and the environment; exit 1 naming the bad key.")
+  boolean check;
+
+  @Override
+  public Integer call() {
+    if (check) {
+      MonitorConfig config = connection.config();
+      spec.commandLine().getOut().println(
+          "configuration is valid (Kafka " + config.getString(MonitorConfig.KAFKA_BOOTSTRAP_SERVERS)
+              + ", registry " + config.getString(MonitorConfig.SCHEMA_REGISTRY_URL) + ")");
+    } else {
+      spec.commandLine().getOut().println(MonitorConfig.documentation().stripTrailing());
+    }
+    return 0;
+  }
+}
