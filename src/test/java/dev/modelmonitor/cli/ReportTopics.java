@@ -4,6 +4,7 @@ import dev.modelmonitor.local.junit.TestCluster;
 import dev.modelmonitor.registry.HttpSchemaRegistryClient;
 import dev.modelmonitor.serde.AvroSerializer;
 import dev.modelmonitor.topic.TopicNames;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,12 +35,20 @@ final class ReportTopics implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(cluster.clientProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // Kafka 4.4's idempotent producer can loop on OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery
+    // timeout when batches in flight to a brand-new partition meet NOT_LEADER_OR_FOLLOWER first.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     this.producer =
         new KafkaProducer<>(
             props,
             new StringSerializer(),
             new AvroSerializer<>(new HttpSchemaRegistryClient(cluster.registryUrl())));
     this.raw = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    for (String topic : List.of(names.reports(), names.reference())) {
+      Awaitility.await("leaders of " + topic)
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> producer.partitionsFor(topic).stream().allMatch(p -> p.leader() != null));
+    }
   }
 
   /**

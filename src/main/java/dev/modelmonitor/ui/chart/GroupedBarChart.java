@@ -250,9 +250,7 @@ public final class GroupedBarChart {
       svg.end("g");
     }
     svg.end("g");
-    if (note != null) {
-      svg.text(width - RIGHT, 16, "end", note, "fill", Palette.MUTED_TEXT, "font-size", 11);
-    }
+    // A note beside drawn bins is the caller's to show (the report prints it under the chart).
     return svg.close();
   }
 
