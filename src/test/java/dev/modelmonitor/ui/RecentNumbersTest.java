@@ -13,12 +13,13 @@ class RecentNumbersTest {
 
   @Test
   void coversTheCompleteMinutesOfTheSpanOnly() {
-    List<MinutePoint> points = List.of(
-        new MinutePoint(Instant.parse("2026-11-28T11:57:00Z"), 100, 0, 10.0, 40.0, 0.2),
-        new MinutePoint(Instant.parse("2026-11-28T11:58:00Z"), 90, 0, 10.0, 40.0, null),
-        new MinutePoint(Instant.parse("2026-11-28T11:59:00Z"), 110, 30, 12.0, 90.0, 0.5),
-        new MinutePoint(Instant.parse("2026-11-28T12:00:00Z"), 20, 20, 50.0, 500.0, 0.75),
-        new MinutePoint(Instant.parse("2026-11-28T11:50:00Z"), 1000, 1000, 9.0, 900.0, 0.1));
+    List<MinutePoint> points =
+        List.of(
+            new MinutePoint(Instant.parse("2026-11-28T11:57:00Z"), 100, 0, 10.0, 40.0, 0.2),
+            new MinutePoint(Instant.parse("2026-11-28T11:58:00Z"), 90, 0, 10.0, 40.0, null),
+            new MinutePoint(Instant.parse("2026-11-28T11:59:00Z"), 110, 30, 12.0, 90.0, 0.5),
+            new MinutePoint(Instant.parse("2026-11-28T12:00:00Z"), 20, 20, 50.0, 500.0, 0.75),
+            new MinutePoint(Instant.parse("2026-11-28T11:50:00Z"), 1000, 1000, 9.0, 900.0, 0.1));
 
     RecentNumbers r = RecentNumbers.of(points, NOW, Duration.ofMinutes(3));
 

@@ -26,7 +26,8 @@ class ReportDirectoryTest {
   @Test
   void servesReportFilesOfTheExporterLayout() {
     assertThat(dir.resolve("bike-demand", "2026-11-28T11-00-00Z.html"))
-        .contains(root.toAbsolutePath().normalize().resolve("bike-demand/2026-11-28T11-00-00Z.html"));
+        .contains(
+            root.toAbsolutePath().normalize().resolve("bike-demand/2026-11-28T11-00-00Z.html"));
     assertThat(dir.resolve("bike-demand", "2026-11-28T11-00-00Z.json")).isPresent();
   }
 
@@ -39,6 +40,7 @@ class ReportDirectoryTest {
     assertThat(dir.resolve("bike-demand", "../secret.html")).isEmpty();
     assertThat(dir.resolve("bike-demand", "..%2Fsecret.html")).isEmpty();
     assertThat(dir.resolve(".", "secret.html")).isEmpty();
-    assertThat(new ReportDirectory(null).resolve("bike-demand", "2026-11-28T11-00-00Z.html")).isEmpty();
+    assertThat(new ReportDirectory(null).resolve("bike-demand", "2026-11-28T11-00-00Z.html"))
+        .isEmpty();
   }
 }

@@ -30,8 +30,11 @@ class UiRoutesTest {
   @BeforeEach
   void start() throws Exception {
     Files.createDirectories(reports.resolve("bike-demand"));
-    Files.writeString(reports.resolve("bike-demand/2026-11-28T11-00-00Z.html"), "<!DOCTYPE html><p>the report</p>");
-    Files.writeString(reports.resolve("bike-demand/2026-11-28T11-00-00Z.json"), "{\"modelId\":\"bike-demand\"}");
+    Files.writeString(
+        reports.resolve("bike-demand/2026-11-28T11-00-00Z.html"),
+        "<!DOCTYPE html><p>the report</p>");
+    Files.writeString(
+        reports.resolve("bike-demand/2026-11-28T11-00-00Z.json"), "{\"modelId\":\"bike-demand\"}");
     Files.writeString(reports.resolve("index.json"), "{}");
     base = serve(new FixtureUiData());
   }
@@ -43,15 +46,31 @@ class UiRoutesTest {
 
   @Test
   void everyPageAnswersHtmlUnderAStrictContentSecurityPolicy() throws Exception {
-    for (String path : List.of("/", "/models/bike-demand", "/alerts", "/alerts?model=bike-demand",
-        "/alerts/" + FixtureUiData.DRIFT_ALERT, "/reports", "/reports?model=bike-demand")) {
+    for (String path :
+        List.of(
+            "/",
+            "/models/bike-demand",
+            "/alerts",
+            "/alerts?model=bike-demand",
+            "/alerts/" + FixtureUiData.DRIFT_ALERT,
+            "/reports",
+            "/reports?model=bike-demand")) {
       HttpResponse<String> r = get(path);
       assertThat(r.statusCode()).as(path).isEqualTo(200);
-      assertThat(r.headers().firstValue("Content-Type")).as(path).contains("text/html;charset=utf-8");
-      assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).contains(Page.CONTENT_SECURITY_POLICY);
+      assertThat(r.headers().firstValue("Content-Type"))
+          .as(path)
+          .contains("text/html;charset=utf-8");
+      assertThat(r.headers().firstValue("Content-Security-Policy"))
+          .as(path)
+          .contains(Page.CONTENT_SECURITY_POLICY);
       assertThat(r.headers().firstValue("Cache-Control")).as(path).contains("no-store");
-      assertThat(r.body()).as(path).startsWith("<!DOCTYPE html>").doesNotContain("<script").doesNotContain(" src=")
-          .doesNotContain("href=\"http").doesNotContain("url(");
+      assertThat(r.body())
+          .as(path)
+          .startsWith("<!DOCTYPE html>")
+          .doesNotContain("<script")
+          .doesNotContain(" src=")
+          .doesNotContain("href=\"http")
+          .doesNotContain("url(");
     }
   }
 
@@ -60,7 +79,8 @@ class UiRoutesTest {
     HttpResponse<String> r = get(Links.model(FixtureUiData.HOSTILE));
 
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("<h1>churn &lt;b&gt;&quot;v2&quot;&lt;/b&gt; &amp; &#39;co&#39;</h1>");
+    assertThat(r.body())
+        .contains("<h1>churn &lt;b&gt;&quot;v2&quot;&lt;/b&gt; &amp; &#39;co&#39;</h1>");
   }
 
   @Test
@@ -69,8 +89,11 @@ class UiRoutesTest {
     HttpResponse<String> alert = get("/alerts/0000");
 
     assertThat(model.statusCode()).isEqualTo(404);
-    assertThat(model.body()).contains("<h1>Not found</h1>").contains("Nothing is known about /models/no-such-model.")
-        .contains("<a href=\"/\">Models</a>").doesNotContain("http-equiv=\"refresh\"");
+    assertThat(model.body())
+        .contains("<h1>Not found</h1>")
+        .contains("Nothing is known about /models/no-such-model.")
+        .contains("<a href=\"/\">Models</a>")
+        .doesNotContain("http-equiv=\"refresh\"");
     assertThat(alert.statusCode()).isEqualTo(404);
   }
 
@@ -82,7 +105,8 @@ class UiRoutesTest {
     assertThat(html.statusCode()).isEqualTo(200);
     assertThat(html.headers().firstValue("Content-Type")).contains("text/html;charset=utf-8");
     assertThat(html.body()).isEqualTo("<!DOCTYPE html><p>the report</p>");
-    assertThat(json.headers().firstValue("Content-Type")).contains("application/json;charset=utf-8");
+    assertThat(json.headers().firstValue("Content-Type"))
+        .contains("application/json;charset=utf-8");
     assertThat(json.body()).isEqualTo("{\"modelId\":\"bike-demand\"}");
     assertThat(get("/reports/bike-demand/missing.html").statusCode()).isEqualTo(404);
     assertThat(get("/reports/bike-demand/..%2Findex.json").statusCode()).isEqualTo(404);
@@ -92,28 +116,38 @@ class UiRoutesTest {
   @Test
   void aFailingSourceAnswersAnErrorPageNotAStackTrace() throws Exception {
     server.close();
-    base = serve(new FixtureUiData() {
-      @Override
-      public List<ModelSummary> models() {
-        throw new IllegalStateException("state store not ready");
-      }
-    });
+    base =
+        serve(
+            new FixtureUiData() {
+              @Override
+              public List<ModelSummary> models() {
+                throw new IllegalStateException("state store not ready");
+              }
+            });
 
     HttpResponse<String> r = get("/");
 
     assertThat(r.statusCode()).isEqualTo(500);
-    assertThat(r.body()).contains("<h1>Something went wrong</h1>")
-        .contains("This page could not be drawn: java.lang.IllegalStateException: state store not ready.")
+    assertThat(r.body())
+        .contains("<h1>Something went wrong</h1>")
+        .contains(
+            "This page could not be drawn: java.lang.IllegalStateException: state store not ready.")
         .doesNotContain("at dev.modelmonitor");
   }
 
   private URI serve(UiData data) {
-    UiRoutes ui = new UiRoutes(data, reports, UiSettings.DEFAULTS, Clock.fixed(FixtureUiData.NOW, ZoneOffset.UTC));
-    server = new HttpServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, List.of(ui));
+    UiRoutes ui =
+        new UiRoutes(
+            data, reports, UiSettings.DEFAULTS, Clock.fixed(FixtureUiData.NOW, ZoneOffset.UTC));
+    server =
+        new HttpServer(
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, List.of(ui));
     return URI.create("http://127.0.0.1:" + server.start(0));
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }
