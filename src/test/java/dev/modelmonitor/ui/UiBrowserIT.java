@@ -9,6 +9,7 @@ import dev.modelmonitor.report.ReportFixtures;
 import dev.modelmonitor.report.ReportFormat;
 import dev.modelmonitor.report.ReportHtmlRenderer;
 import dev.modelmonitor.schema.ModelReport;
+import dev.modelmonitor.ui.chart.Palette;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.awt.image.BufferedImage;
@@ -86,7 +87,7 @@ class UiBrowserIT {
     assertThat(count(dom, "<svg[^>]*class=\"mm-chart mm-line\""))
         .as("throughput, errors, latency, drift")
         .isEqualTo(4);
-    assertThat(count(dom, "<svg[^>]*class=\"mm-chart mm-hbars\"")).as("error types").isEqualTo(1);
+    assertThat(count(dom, "<svg[^>]*class=\"mm-chart mm-hbars\"")).as("error types, drift by feature").isEqualTo(2);
     assertThat(count(dom, "<svg[^>]*class=\"mm-chart mm-bars\""))
         .as("12 features and the prediction")
         .isEqualTo(13);
@@ -124,8 +125,11 @@ class UiBrowserIT {
 
     Path png = OUT.resolve("ui-alert.png");
     Files.deleteIfExists(png);
-    chromium.screenshot(base.resolve("/alerts/" + FixtureUiData.DRIFT_ALERT), png, 1280, 1300);
-    assertThat(ImageIO.read(png.toFile()).getHeight()).isEqualTo(1300);
+    chromium.screenshot(base.resolve("/alerts/" + FixtureUiData.DRIFT_ALERT), png, 1280, 1500);
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image.getHeight()).isEqualTo(1500);
+    assertThat(pixelsOf(image, Palette.STATUS_WARNING)).as("the firing warning badge").isGreaterThan(500);
+    assertThat(pixelsOf(image, Palette.REFERENCE)).as("reference bars of the drifted features").isGreaterThan(2_000);
   }
 
   @Test
@@ -158,6 +162,22 @@ class UiBrowserIT {
       out.add(m.group(1).replace("&amp;", "&"));
     }
     return out;
+  }
+
+  private static long pixelsOf(BufferedImage image, String hex) {
+    int target = Integer.parseInt(hex.substring(1), 16);
+    long n = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        boolean close = true;
+        for (int shift = 0; shift <= 16; shift += 8) {
+          close &= Math.abs(((rgb >> shift) & 0xff) - ((target >> shift) & 0xff)) <= 3;
+        }
+        n += close ? 1 : 0;
+      }
+    }
+    return n;
   }
 
   private static int count(String text, String regex) {
