@@ -2,6 +2,7 @@ package dev.modelmonitor.service;
 
 import dev.modelmonitor.config.MonitorConfig;
 import dev.modelmonitor.http.HttpServer;
+import dev.modelmonitor.http.IngestRoutes;
 import dev.modelmonitor.local.TopicCreator;
 import dev.modelmonitor.notifier.ModelNotifier;
 import dev.modelmonitor.notifier.config.NotifierConfig;
@@ -156,7 +157,13 @@ public final class MonitorService implements AutoCloseable {
   }
 
   private List<HttpServer.Routes> routes() {
-    return List.of();
+    List<HttpServer.Routes> routes = new ArrayList<>();
+    if (config.getBoolean(MonitorConfig.INGEST_ENABLED)) {
+      IngestRoutes ingest = new IngestRoutes(config.kafkaClientProperties(), context.topics(), meters);
+      closeables.push(ingest);
+      routes.add(ingest);
+    }
+    return routes;
   }
 
   private List<TopologyPart> alertsParts() {
