@@ -13,6 +13,7 @@ import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.topic.TopicNames;
 import dev.modelmonitor.topic.Topics;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -76,6 +77,10 @@ public final class MonitorService implements AutoCloseable {
     this.registry = new HttpSchemaRegistryClient(config.getString(MonitorConfig.SCHEMA_REGISTRY_URL));
     Topics topics = new Topics(new TopicNames(config.getString(MonitorConfig.TOPICS_PREFIX)), registry);
     this.context = new PipelineContext(topics, meters, Clock.systemUTC());
+    // promtool lints these two (an abbreviated unit, a _count suffix); process_cpu_usage and
+    // system_cpu_usage carry the same information.
+    meters.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+    meters.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
