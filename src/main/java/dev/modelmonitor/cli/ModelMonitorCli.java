@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       ProduceCommand.class,
       ConfigCommand.class,
-      RunCommand.class
+      RunCommand.class,
+      ReportsCommand.class
     })
 public final class ModelMonitorCli implements Runnable {
 
