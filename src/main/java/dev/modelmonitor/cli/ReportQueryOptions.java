@@ -4,19 +4,28 @@ import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Option;
 
-/** Which reports {@code reports list|show|export} read: model, window range, and how long to wait. */
+/**
+ * Which reports {@code reports list|show|export} read: model, window range, and how long to wait.
+ */
 final class ReportQueryOptions {
-  @Option(names = "--model", paramLabel = "MODEL", description = "Only this model's reports (default: every model).")
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      description = "Only this model's reports (default: every model).")
   String model;
 
   @Option(
       names = "--from",
       paramLabel = "TIME",
-      description = "Only windows starting at or after TIME: ISO-8601 (2026-11-28T10:00:00Z, 2026-11-28) "
-          + "or a duration back from now (24h, 7d).")
+      description =
+          "Only windows starting at or after TIME: ISO-8601 (2026-11-28T10:00:00Z, 2026-11-28) "
+              + "or a duration back from now (24h, 7d).")
   String from;
 
-  @Option(names = "--to", paramLabel = "TIME", description = "Only windows starting before TIME (same forms as --from).")
+  @Option(
+      names = "--to",
+      paramLabel = "TIME",
+      description = "Only windows starting before TIME (same forms as --from).")
   String to;
 
   @Option(
@@ -40,7 +49,8 @@ final class ReportQueryOptions {
 
   /** "for model M between A and B", for messages. */
   String describe(Instant now) {
-    StringBuilder s = new StringBuilder(model == null ? "for any model" : "for model '" + model + "'");
+    StringBuilder s =
+        new StringBuilder(model == null ? "for any model" : "for model '" + model + "'");
     if (from != null) {
       s.append(" from ").append(from(now));
     }

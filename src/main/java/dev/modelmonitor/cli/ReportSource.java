@@ -10,12 +10,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the {@code reports} commands share: reading the matching reports (and the references to
- * draw next to them) with a live count on stderr, and the exit codes.
+ * What the {@code reports} commands share: reading the matching reports (and the references to draw
+ * next to them) with a live count on stderr, and the exit codes.
  */
 final class ReportSource {
   /** Exit code when no report matches: not an error, but scripts can tell. */
   static final int EXIT_NO_REPORTS = 3;
+
   /** Reads shorter than this show no live count. */
   private static final long PROGRESS_FROM = 1_000;
 
@@ -24,14 +25,17 @@ final class ReportSource {
   private final PrintWriter err;
   private final Instant now;
 
-  ReportSource(ConnectionOptions connection, ReportQueryOptions query, PrintWriter err, Instant now) {
+  ReportSource(
+      ConnectionOptions connection, ReportQueryOptions query, PrintWriter err, Instant now) {
     this.connection = connection;
     this.query = query;
     this.err = err;
     this.now = now;
   }
 
-  /** The reports that match, oldest window first per model; an empty list was reported on stderr. */
+  /**
+   * The reports that match, oldest window first per model; an empty list was reported on stderr.
+   */
   List<ModelReport> reports() {
     Instant from = query.from(now);
     Instant to = query.to(now);
@@ -42,18 +46,30 @@ final class ReportSource {
     try {
       result = reader().reports(query.model, from, to, progress());
     } catch (ReportReader.TopicMissingException e) {
-      throw new IllegalStateException(e.getMessage() + "; create the topics with model-monitor topics create, "
-          + "or check --topic-prefix");
+      throw new IllegalStateException(
+          e.getMessage()
+              + "; create the topics with model-monitor topics create, "
+              + "or check --topic-prefix");
     } catch (KafkaUnreachableException e) {
       throw unreachable(e);
     }
     if (result.skipped() > 0) {
-      err.println("warning: skipped " + result.skipped() + " records of " + connection.topicNames().reports()
-          + " that could not be decoded");
+      err.println(
+          "warning: skipped "
+              + result.skipped()
+              + " records of "
+              + connection.topicNames().reports()
+              + " that could not be decoded");
     }
     if (result.values().isEmpty()) {
-      err.println("no reports " + query.describe(now) + " in " + connection.topicNames().reports()
-          + " (" + result.records() + " records read)");
+      err.println(
+          "no reports "
+              + query.describe(now)
+              + " in "
+              + connection.topicNames().reports()
+              + " ("
+              + result.records()
+              + " records read)");
       err.flush();
     }
     return result.values();
@@ -73,8 +89,10 @@ final class ReportSource {
   }
 
   private IllegalStateException unreachable(KafkaUnreachableException e) {
-    return new IllegalStateException(e.getMessage()
-        + "; is the broker running (model-monitor local) and --bootstrap-servers right?", e);
+    return new IllegalStateException(
+        e.getMessage()
+            + "; is the broker running (model-monitor local) and --bootstrap-servers right?",
+        e);
   }
 
   private ReadProgress progress() {

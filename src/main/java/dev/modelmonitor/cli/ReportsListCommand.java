@@ -32,7 +32,10 @@ public final class ReportsListCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
   @Mixin ReportQueryOptions query;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "text|json",
       description = "text (a table, default) or json (an array).")
   String format;
 
@@ -54,8 +57,16 @@ public final class ReportsListCommand implements Callable<Integer> {
     if (format.equals("json")) {
       out.print(json(reports));
     } else {
-      TextTable table = new TextTable(
-          "model", "window start", "window end", ">events", ">errors", ">drift share", "drifted", "status");
+      TextTable table =
+          new TextTable(
+              "model",
+              "window start",
+              "window end",
+              ">events",
+              ">errors",
+              ">drift share",
+              "drifted",
+              "status");
       for (ModelReport r : reports) {
         DatasetDrift d = r.getDatasetDrift();
         table.row(
@@ -64,7 +75,14 @@ public final class ReportsListCommand implements Callable<Integer> {
             ReportTimes.format(r.getWindowEnd(), ZoneOffset.UTC),
             Numbers.count(r.getEventCount()),
             Numbers.count(r.getErrorCount()),
-            d == null ? "-" : d.getDriftedCount() + "/" + d.getFeatureCount() + " (" + Numbers.percent(d.getShare()) + ")",
+            d == null
+                ? "-"
+                : d.getDriftedCount()
+                    + "/"
+                    + d.getFeatureCount()
+                    + " ("
+                    + Numbers.percent(d.getShare())
+                    + ")",
             d == null ? "-" : d.getDrifted() ? "yes" : "no",
             ReportVerdict.of(r).status().label());
       }

@@ -9,9 +9,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * A point in time as {@code --from}/{@code --to} take it: ISO-8601 ({@code
- * 2026-11-28T10:00:00Z}, with an offset, or without one meaning UTC; a date alone is its UTC
- * midnight), {@code now}, or a duration back from now ({@code 24h}, {@code 30m}, {@code 7d}).
+ * A point in time as {@code --from}/{@code --to} take it: ISO-8601 ({@code 2026-11-28T10:00:00Z},
+ * with an offset, or without one meaning UTC; a date alone is its UTC midnight), {@code now}, or a
+ * duration back from now ({@code 24h}, {@code 30m}, {@code 7d}).
  */
 final class TimeBound {
   private TimeBound() {}
@@ -46,7 +46,11 @@ final class TimeBound {
   }
 
   private static IllegalArgumentException invalid(String option, String text) {
-    return new IllegalArgumentException(option + " must be an ISO-8601 time (2026-11-28T10:00:00Z, "
-        + "2026-11-28T10:00, 2026-11-28), now, or a duration back from now (30m, 24h, 7d) but was '" + text + "'");
+    return new IllegalArgumentException(
+        option
+            + " must be an ISO-8601 time (2026-11-28T10:00:00Z, 2026-11-28T10:00, 2026-11-28), now,"
+            + " or a duration back from now (30m, 24h, 7d) but was '"
+            + text
+            + "'");
   }
 }

@@ -19,9 +19,9 @@ import org.apache.avro.specific.SpecificData;
 
 /**
  * Plain JSON for Avro records, shaped for people and tools rather than for Avro's own decoder:
- * fields in schema order under their Avro names; optional values as the value or {@code null}
- * (no union wrapper); timestamps as ISO-8601 UTC strings; enums as their symbol; maps as objects
- * with sorted keys; bytes as base64; doubles that are not finite as {@code null}.
+ * fields in schema order under their Avro names; optional values as the value or {@code null} (no
+ * union wrapper); timestamps as ISO-8601 UTC strings; enums as their symbol; maps as objects with
+ * sorted keys; bytes as base64; doubles that are not finite as {@code null}.
  */
 final class AvroJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -64,7 +64,8 @@ final class AvroJson {
         return node;
       }
       case LONG -> {
-        if (logical instanceof LogicalTypes.TimestampMillis || logical instanceof LogicalTypes.TimestampMicros) {
+        if (logical instanceof LogicalTypes.TimestampMillis
+            || logical instanceof LogicalTypes.TimestampMicros) {
           Instant t = datum instanceof Instant i ? i : Instant.ofEpochMilli((Long) datum);
           return NODES.textNode(t.toString());
         }

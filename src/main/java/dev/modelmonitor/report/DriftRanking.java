@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * Orders features by how strongly they drifted, across methods whose scores point in opposite
- * directions: a distance (Wasserstein, Jensen–Shannon) drifts above its threshold, a p-value
- * (KS, chi-square) below it. The strength is {@code score / threshold} for distances and
- * {@code log10(p) / log10(threshold)} for p-values, so it is at least 1 exactly when the feature
- * drifted, and larger means further past the threshold.
+ * directions: a distance (Wasserstein, Jensen–Shannon) drifts above its threshold, a p-value (KS,
+ * chi-square) below it. The strength is {@code score / threshold} for distances and {@code log10(p)
+ * / log10(threshold)} for p-values, so it is at least 1 exactly when the feature drifted, and
+ * larger means further past the threshold.
  */
 public final class DriftRanking {
   private DriftRanking() {}

@@ -3,9 +3,9 @@ package dev.modelmonitor.report;
 import dev.modelmonitor.ui.chart.Markup;
 
 /**
- * Appends HTML whose text and attribute values are always escaped; only {@link #raw} takes
- * trusted markup (the SVG of the chart library, which escapes its own text). Void elements are
- * written self-closed, so the output is also well-formed XML.
+ * Appends HTML whose text and attribute values are always escaped; only {@link #raw} takes trusted
+ * markup (the SVG of the chart library, which escapes its own text). Void elements are written
+ * self-closed, so the output is also well-formed XML.
  */
 public final class HtmlWriter {
   private final StringBuilder out = new StringBuilder(64 * 1024);
@@ -63,7 +63,11 @@ public final class HtmlWriter {
     }
     for (int i = 0; i < attrs.length; i += 2) {
       if (attrs[i + 1] != null) {
-        out.append(' ').append(attrs[i]).append("=\"").append(Markup.escape(attrs[i + 1])).append('"');
+        out.append(' ')
+            .append(attrs[i])
+            .append("=\"")
+            .append(Markup.escape(attrs[i + 1]))
+            .append('"');
       }
     }
   }

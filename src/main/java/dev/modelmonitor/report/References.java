@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reference profiles read from the compacted reference topic, per model, in the order they
- * were published (compaction may not have removed superseded ones yet).
+ * The reference profiles read from the compacted reference topic, per model, in the order they were
+ * published (compaction may not have removed superseded ones yet).
  */
 public final class References {
   private final Map<String, List<ReferenceProfile>> byModel = new HashMap<>();
@@ -22,7 +22,8 @@ public final class References {
 
   /** Adds {@code profile} as the newest of its model. */
   public void add(ReferenceProfile profile) {
-    List<ReferenceProfile> list = byModel.computeIfAbsent(profile.getModelId(), k -> new ArrayList<>());
+    List<ReferenceProfile> list =
+        byModel.computeIfAbsent(profile.getModelId(), k -> new ArrayList<>());
     list.removeIf(p -> p.getCreatedAt().equals(profile.getCreatedAt()));
     list.add(profile);
   }

@@ -27,13 +27,14 @@ import java.util.function.LongConsumer;
  * index.html} linking every report and {@code index.json} listing them ({@link ReportIndex}).
  *
  * <p>The CLI exports what it read from Kafka; the service calls {@link #export} as each window
- * closes. Files are written to a temporary name and moved into place, so a reader never sees half
- * a report. One exporter per directory: calls are serialized; two processes writing the same
+ * closes. Files are written to a temporary name and moved into place, so a reader never sees half a
+ * report. One exporter per directory: calls are serialized; two processes writing the same
  * directory at once may lose each other's index entries (not their report files).
  */
 public final class ReportExporter {
   /** The file listing every report for people. */
   public static final String INDEX_HTML = "index.html";
+
   /** The file listing every report for tools. */
   public static final String INDEX_JSON = "index.json";
 
@@ -80,7 +81,9 @@ public final class ReportExporter {
    * @return the files written, the index last
    */
   public synchronized List<Path> exportAll(
-      List<ModelReport> reports, Function<ModelReport, ReferenceProfile> references, LongConsumer progress) {
+      List<ModelReport> reports,
+      Function<ModelReport, ReferenceProfile> references,
+      LongConsumer progress) {
     try {
       Files.createDirectories(directory);
       ReportIndex index = ReportIndex.load(directory.resolve(INDEX_JSON));
@@ -89,8 +92,12 @@ public final class ReportExporter {
       for (ModelReport report : reports) {
         Map<String, String> files = new LinkedHashMap<>();
         for (ReportFormat format : formats) {
-          String relative = ReportFiles.relativePath(report.getModelId(), report.getWindowStart(), format);
-          String content = format == ReportFormat.HTML ? html.render(report, references.apply(report)) : json.render(report);
+          String relative =
+              ReportFiles.relativePath(report.getModelId(), report.getWindowStart(), format);
+          String content =
+              format == ReportFormat.HTML
+                  ? html.render(report, references.apply(report))
+                  : json.render(report);
           Path file = directory.resolve(relative);
           write(file, content);
           written.add(file);
@@ -104,7 +111,8 @@ public final class ReportExporter {
       written.add(directory.resolve(INDEX_HTML));
       return written;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write reports to " + directory.toAbsolutePath() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write reports to " + directory.toAbsolutePath() + ": " + e.getMessage(), e);
     }
   }
 

@@ -12,9 +12,9 @@ import java.util.HexFormat;
  * names that are safe on every file system and in URLs whatever the model id holds.
  *
  * <p>A model id made only of {@code A-Z a-z 0-9 . _ -} (not starting with a dot, at most 80
- * characters) is its own directory name; any other is reduced to those characters and suffixed
- * with 8 hex digits of its SHA-256, so that distinct ids never share a directory. The window
- * start is ISO-8601 UTC with {@code -} for {@code :}, such as {@code 2012-07-01T00-00-00Z}.
+ * characters) is its own directory name; any other is reduced to those characters and suffixed with
+ * 8 hex digits of its SHA-256, so that distinct ids never share a directory. The window start is
+ * ISO-8601 UTC with {@code -} for {@code :}, such as {@code 2012-07-01T00-00-00Z}.
  */
 public final class ReportFiles {
   private static final int MAX_NAME = 80;
@@ -25,12 +25,18 @@ public final class ReportFiles {
   public static String modelDirectory(String modelId) {
     StringBuilder safe = new StringBuilder();
     for (char c : modelId.toCharArray()) {
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
       safe.append(ok ? c : '_');
     }
     String s = safe.toString();
-    boolean unchanged = s.equals(modelId) && !s.isEmpty() && !s.startsWith(".") && s.length() <= MAX_NAME;
+    boolean unchanged =
+        s.equals(modelId) && !s.isEmpty() && !s.startsWith(".") && s.length() <= MAX_NAME;
     if (unchanged) {
       return s;
     }
@@ -53,7 +59,8 @@ public final class ReportFiles {
 
   private static String hash(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

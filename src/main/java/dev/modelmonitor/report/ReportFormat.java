@@ -32,11 +32,13 @@ public enum ReportFormat {
       try {
         formats.add(valueOf(p.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("report format must be html, json or html,json but was '" + part.trim() + "'");
+        throw new IllegalArgumentException(
+            "report format must be html, json or html,json but was '" + part.trim() + "'");
       }
     }
     if (formats.isEmpty()) {
-      throw new IllegalArgumentException("report format must be html, json or html,json but was empty");
+      throw new IllegalArgumentException(
+          "report format must be html, json or html,json but was empty");
     }
     return formats;
   }

@@ -23,14 +23,15 @@ import java.util.TreeMap;
 
 /**
  * The list of reports in an export directory: {@code index.json} for tools (format {@value
- * #FORMAT}) and {@code index.html} for people, newest window first per model. Entries are keyed
- * by model and window start, so exporting a window again replaces its entry.
+ * #FORMAT}) and {@code index.html} for people, newest window first per model. Entries are keyed by
+ * model and window start, so exporting a window again replaces its entry.
  */
 public final class ReportIndex {
   /** The {@code format} field of {@code index.json}. */
   public static final String FORMAT = "model-monitor.report-index";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * One exported report.
@@ -44,7 +45,8 @@ public final class ReportIndex {
    * @param drifted features that drifted (null without reference)
    * @param status the verdict's status
    * @param headline the verdict's headline
-   * @param files paths relative to the export directory, by format extension ({@code html}, {@code json})
+   * @param files paths relative to the export directory, by format extension ({@code html}, {@code
+   *     json})
    */
   public record Entry(
       String modelId,
@@ -68,9 +70,17 @@ public final class ReportIndex {
     public static Entry of(ModelReport report, Map<String, String> files) {
       ReportVerdict v = ReportVerdict.of(report);
       DatasetDrift d = report.getDatasetDrift();
-      return new Entry(report.getModelId(), report.getWindowStart(), report.getWindowEnd(), report.getEventCount(),
-          report.getErrorCount(), d == null ? null : d.getFeatureCount(), d == null ? null : d.getDriftedCount(),
-          v.status(), v.headline(), files);
+      return new Entry(
+          report.getModelId(),
+          report.getWindowStart(),
+          report.getWindowEnd(),
+          report.getEventCount(),
+          report.getErrorCount(),
+          d == null ? null : d.getFeatureCount(),
+          d == null ? null : d.getDriftedCount(),
+          v.status(),
+          v.headline(),
+          files);
     }
 
     String key() {
@@ -80,7 +90,9 @@ public final class ReportIndex {
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-  /** The index stored at {@code manifest}, or an empty one if there is none or it cannot be read. */
+  /**
+   * The index stored at {@code manifest}, or an empty one if there is none or it cannot be read.
+   */
   static ReportIndex load(Path manifest) {
     ReportIndex index = new ReportIndex();
     if (!Files.isRegularFile(manifest)) {
@@ -90,18 +102,21 @@ public final class ReportIndex {
       JsonNode root = MAPPER.readTree(manifest.toFile());
       for (JsonNode e : root.path("reports")) {
         Map<String, String> files = new TreeMap<>();
-        e.path("files").fields().forEachRemaining(f -> files.put(f.getKey(), f.getValue().asText()));
-        index.put(new Entry(
-            e.path("modelId").asText(),
-            Instant.parse(e.path("windowStart").asText()),
-            Instant.parse(e.path("windowEnd").asText()),
-            e.path("events").asLong(),
-            e.path("errors").asLong(),
-            e.path("features").isNumber() ? e.path("features").asInt() : null,
-            e.path("drifted").isNumber() ? e.path("drifted").asInt() : null,
-            ReportStatus.valueOf(e.path("status").asText()),
-            e.path("headline").asText(),
-            files));
+        e.path("files")
+            .fields()
+            .forEachRemaining(f -> files.put(f.getKey(), f.getValue().asText()));
+        index.put(
+            new Entry(
+                e.path("modelId").asText(),
+                Instant.parse(e.path("windowStart").asText()),
+                Instant.parse(e.path("windowEnd").asText()),
+                e.path("events").asLong(),
+                e.path("errors").asLong(),
+                e.path("features").isNumber() ? e.path("features").asInt() : null,
+                e.path("drifted").isNumber() ? e.path("drifted").asInt() : null,
+                ReportStatus.valueOf(e.path("status").asText()),
+                e.path("headline").asText(),
+                files));
       }
     } catch (IOException | RuntimeException e) {
       // A damaged index is rebuilt from the reports written from now on; their files stay.
@@ -117,7 +132,9 @@ public final class ReportIndex {
   /** The entries, by model id, newest window first. */
   public List<Entry> entries() {
     List<Entry> list = new ArrayList<>(entries.values());
-    list.sort(Comparator.comparing(Entry::modelId).thenComparing(Entry::windowStart, Comparator.reverseOrder()));
+    list.sort(
+        Comparator.comparing(Entry::modelId)
+            .thenComparing(Entry::windowStart, Comparator.reverseOrder()));
     return list;
   }
 
@@ -164,8 +181,16 @@ public final class ReportIndex {
     h.open("style").raw(ReportStyle.CSS).close("style");
     h.close("head").newline().open("body").open("main");
     h.open("header").element("div", "model-monitor", "class", "eyebrow").element("h1", "Reports");
-    h.element("div", all.size() + (all.size() == 1 ? " report" : " reports") + " of " + models
-        + (models == 1 ? " model" : " models") + ", newest window first.", "class", "meta");
+    h.element(
+        "div",
+        all.size()
+            + (all.size() == 1 ? " report" : " reports")
+            + " of "
+            + models
+            + (models == 1 ? " model" : " models")
+            + ", newest window first.",
+        "class",
+        "meta");
     h.close("header").newline();
     String current = null;
     for (Entry e : all) {
@@ -176,9 +201,25 @@ public final class ReportIndex {
         current = e.modelId();
         h.open("section", "class", "panel", "data-model", current).element("h2", current);
         h.open("div", "class", "scroll").open("table", "class", "index").open("thead").open("tr");
-        for (String[] c : new String[][] {{"Window start", ""}, {"Length", ""}, {"Status", ""}, {"Summary", ""},
-            {"Events", "num"}, {"Error rate", "num"}, {"Files", ""}}) {
-          h.element("th", c[0], "class", c[1].isEmpty() ? null : c[1], "scope", "col");
+        for (String[] c :
+            new String[][] {
+              {"Window start", "", "190px"},
+              {"Length", "", "80px"},
+              {"Status", "", "150px"},
+              {"Summary", "", null},
+              {"Events", "num", "90px"},
+              {"Error rate", "num", "100px"},
+              {"Files", "", "120px"}
+            }) {
+          h.element(
+              "th",
+              c[0],
+              "class",
+              c[1].isEmpty() ? null : c[1],
+              "scope",
+              "col",
+              "style",
+              c[2] == null ? null : "width:" + c[2]);
         }
         h.close("tr").close("thead").open("tbody");
       }
@@ -192,11 +233,22 @@ public final class ReportIndex {
       }
       h.close("td");
       h.element("td", ReportTimes.length(e.windowStart(), e.windowEnd()));
-      h.open("td").element("span", e.status().label(), "class", "badge " + e.status().cssClass(),
-          "style", "font-size:11px;padding:2px 9px").close("td");
+      h.open("td")
+          .element(
+              "span",
+              e.status().label(),
+              "class",
+              "badge " + e.status().cssClass(),
+              "style",
+              "font-size:11px;padding:2px 9px")
+          .close("td");
       h.element("td", e.headline());
       h.element("td", Numbers.count(e.events()), "class", "num");
-      h.element("td", e.events() == 0 ? "—" : Numbers.percent((double) e.errors() / e.events()), "class", "num");
+      h.element(
+          "td",
+          e.events() == 0 ? "—" : Numbers.percent((double) e.errors() / e.events()),
+          "class",
+          "num");
       h.open("td");
       boolean first = true;
       for (Map.Entry<String, String> f : new TreeMap<>(e.files()).entrySet()) {
@@ -211,9 +263,13 @@ public final class ReportIndex {
     if (current != null) {
       h.close("tbody").close("table").close("div").close("section").newline();
     } else {
-      h.open("section", "class", "panel").element("p", "No reports yet.", "class", "muted").close("section");
+      h.open("section", "class", "panel")
+          .element("p", "No reports yet.", "class", "muted")
+          .close("section");
     }
-    h.open("footer").text("Generated by model-monitor. Every report is a self-contained file.").close("footer");
+    h.open("footer")
+        .text("Generated by model-monitor. Every report is a self-contained file.")
+        .close("footer");
     h.close("main").close("body").close("html").newline();
     return h.toString();
   }

@@ -23,19 +23,21 @@ import java.io.UncheckedIOException;
  * }</pre>
  *
  * <p>{@code report} holds every field of the {@code ModelReport} Avro schema (see its {@code .avsc}
- * for what each means), in schema order and under the same names; nested records likewise.
- * Optional fields are their value or {@code null}; timestamps are ISO-8601 UTC strings such as
- * {@code 2012-07-01T00:00:00Z}; enums are their symbol; maps are objects with sorted keys; the
- * serialized sketch is base64; numbers that are not finite are {@code null}. Fields are only ever
- * added (as the schema evolves), never renamed or removed, within a format version.
+ * for what each means), in schema order and under the same names; nested records likewise. Optional
+ * fields are their value or {@code null}; timestamps are ISO-8601 UTC strings such as {@code
+ * 2012-07-01T00:00:00Z}; enums are their symbol; maps are objects with sorted keys; the serialized
+ * sketch is base64; numbers that are not finite are {@code null}. Fields are only ever added (as
+ * the schema evolves), never renamed or removed, within a format version.
  */
 public final class ReportJsonRenderer {
   /** The value of the top-level {@code format} field. */
   public static final String FORMAT = "model-monitor.report";
+
   /** The value of {@code formatVersion}; raised only for incompatible changes. */
   public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The JSON document for {@code report}. */
   public ObjectNode toJson(ModelReport report) {

@@ -3,7 +3,6 @@ package dev.modelmonitor.report;
 import dev.modelmonitor.local.KafkaUnreachableException;
 import dev.modelmonitor.registry.SchemaRegistryException;
 import dev.modelmonitor.schema.ModelReport;
-import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.serde.WireFormatException;
 import dev.modelmonitor.topic.Topic;
 import dev.modelmonitor.topic.Topics;
@@ -31,16 +30,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads reports and reference profiles back from Kafka, from a start offset to the end offsets
- * taken when the read begins: an {@code assign()}ed consumer, no consumer group, nothing
- * committed, committed records only ({@code read_committed}). Bounded: a broker that does not
- * answer within the timeout, or a read that stops making progress for that long, ends in a {@link
+ * taken when the read begins: an {@code assign()}ed consumer, no consumer group, nothing committed,
+ * committed records only ({@code read_committed}). Bounded: a broker that does not answer within
+ * the timeout, or a read that stops making progress for that long, ends in a {@link
  * KafkaUnreachableException}.
  *
- * <p>With a start time, each partition is read from the first record whose timestamp is at or
- * after it ({@code offsetsForTimes}); a report's record timestamp is at or after its window start
- * (it is emitted when the window closes), so no report whose window starts at or after that time
- * is missed. Records that cannot be decoded are skipped and counted (the topologies dead-letter
- * them).
+ * <p>With a start time, each partition is read from the first record whose timestamp is at or after
+ * it ({@code offsetsForTimes}); a report's record timestamp is at or after its window start (it is
+ * emitted when the window closes), so no report whose window starts at or after that time is
+ * missed. Records that cannot be decoded are skipped and counted (the topologies dead-letter them).
  */
 public final class ReportReader {
   private final Properties kafka;
@@ -67,44 +65,57 @@ public final class ReportReader {
   public record Result<T>(List<T> values, long records, long skipped) {}
 
   /**
-   * The reports of {@code model} (every model when null) whose window starts in {@code [from,
-   * to)} (either bound may be null), by model and window start; a window reported twice counts
-   * once, as its last report.
+   * The reports of {@code model} (every model when null) whose window starts in {@code [from, to)}
+   * (either bound may be null), by model and window start; a window reported twice counts once, as
+   * its last report.
    *
    * @throws TopicMissingException when the reports topic does not exist
    */
-  public Result<ModelReport> reports(String model, Instant from, Instant to, ReadProgress progress) {
+  public Result<ModelReport> reports(
+      String model, Instant from, Instant to, ReadProgress progress) {
     Map<String, ModelReport> byWindow = new LinkedHashMap<>();
-    long[] counts = read(topics.reports(), model, from, progress, (key, report) -> {
-      if (report == null || (model != null && !model.equals(report.getModelId()))) {
-        return;
-      }
-      Instant start = report.getWindowStart();
-      if ((from == null || !start.isBefore(from)) && (to == null || start.isBefore(to))) {
-        byWindow.put(report.getModelId() + "\u0000" + start.toEpochMilli(), report);
-      }
-    });
+    long[] counts =
+        read(
+            topics.reports(),
+            model,
+            from,
+            progress,
+            (key, report) -> {
+              if (report == null || (model != null && !model.equals(report.getModelId()))) {
+                return;
+              }
+              Instant start = report.getWindowStart();
+              if ((from == null || !start.isBefore(from)) && (to == null || start.isBefore(to))) {
+                byWindow.put(report.getModelId() + "\u0000" + start.toEpochMilli(), report);
+              }
+            });
     List<ModelReport> reports = new ArrayList<>(byWindow.values());
-    reports.sort(Comparator.comparing(ModelReport::getModelId).thenComparing(ModelReport::getWindowStart));
+    reports.sort(
+        Comparator.comparing(ModelReport::getModelId).thenComparing(ModelReport::getWindowStart));
     return new Result<>(reports, counts[0], counts[1]);
   }
 
   /**
-   * Every reference profile on the reference topic (of {@code model} only when not null); none
-   * when the topic does not exist.
+   * Every reference profile on the reference topic (of {@code model} only when not null); none when
+   * the topic does not exist.
    */
   public References references(String model, ReadProgress progress) {
     References references = new References();
     try {
-      read(topics.reference(), model, null, progress, (key, profile) -> {
-        if (profile == null) {
-          if (key != null) {
-            references.remove(key);
-          }
-        } else if (model == null || model.equals(profile.getModelId())) {
-          references.add(profile);
-        }
-      });
+      read(
+          topics.reference(),
+          model,
+          null,
+          progress,
+          (key, profile) -> {
+            if (profile == null) {
+              if (key != null) {
+                references.remove(key);
+              }
+            } else if (model == null || model.equals(profile.getModelId())) {
+              references.add(profile);
+            }
+          });
     } catch (TopicMissingException e) {
       return References.none();
     }
@@ -113,7 +124,11 @@ public final class ReportReader {
 
   /** Reads {@code topic} to its current end; returns {records, skipped}. */
   private <V> long[] read(
-      Topic<V> topic, String model, Instant from, ReadProgress progress, BiConsumer<String, V> sink) {
+      Topic<V> topic,
+      String model,
+      Instant from,
+      ReadProgress progress,
+      BiConsumer<String, V> sink) {
     Properties props = new Properties();
     props.putAll(kafka);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -129,9 +144,10 @@ public final class ReportReader {
       List<TopicPartition> partitions = partitions(consumer, topic.name());
       consumer.assign(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-      Map<TopicPartition, Long> start = from == null
-          ? consumer.beginningOffsets(partitions, timeout)
-          : startOffsets(consumer, partitions, from, end);
+      Map<TopicPartition, Long> start =
+          from == null
+              ? consumer.beginningOffsets(partitions, timeout)
+              : startOffsets(consumer, partitions, from, end);
       long total = 0;
       Map<TopicPartition, Long> remaining = new HashMap<>();
       for (TopicPartition p : partitions) {
@@ -158,7 +174,11 @@ public final class ReportReader {
             continue; // keyed by model id: skip other models without decoding them
           }
           try {
-            sink.accept(key, r.value() == null ? null : topic.valueSerde().deserializer().deserialize(topic.name(), r.value()));
+            sink.accept(
+                key,
+                r.value() == null
+                    ? null
+                    : topic.valueSerde().deserializer().deserialize(topic.name(), r.value()));
           } catch (WireFormatException e) {
             skipped++;
           }
@@ -178,8 +198,15 @@ public final class ReportReader {
     } catch (TimeoutException e) {
       throw unreachable(e);
     } catch (SchemaRegistryException e) {
-      throw new IllegalStateException("cannot read the schemas of " + topic.name() + " from the schema registry at "
-          + topics.registry().url() + ": " + e.getMessage() + "; is --schema-registry right?", e);
+      throw new IllegalStateException(
+          "cannot read the schemas of "
+              + topic.name()
+              + " from the schema registry at "
+              + topics.registry().url()
+              + ": "
+              + e.getMessage()
+              + "; is --schema-registry right?",
+          e);
     } catch (KafkaException e) {
       if (e instanceof TopicMissingException t) {
         throw t;
@@ -202,7 +229,10 @@ public final class ReportReader {
   }
 
   private Map<TopicPartition, Long> startOffsets(
-      KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Instant from, Map<TopicPartition, Long> end) {
+      KafkaConsumer<?, ?> consumer,
+      List<TopicPartition> partitions,
+      Instant from,
+      Map<TopicPartition, Long> end) {
     Map<TopicPartition, Long> query = new HashMap<>();
     partitions.forEach(p -> query.put(p, Math.max(0, from.toEpochMilli())));
     Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, timeout);
@@ -215,8 +245,12 @@ public final class ReportReader {
   }
 
   private KafkaUnreachableException unreachable(Throwable cause) {
-    return new KafkaUnreachableException("Kafka at " + kafka.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
-        + " did not answer within " + dev.modelmonitor.streams.Durations.format(timeout), cause);
+    return new KafkaUnreachableException(
+        "Kafka at "
+            + kafka.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
+            + " did not answer within "
+            + dev.modelmonitor.streams.Durations.format(timeout),
+        cause);
   }
 
   /** The topic to read does not exist (topics not created, or a wrong prefix). */

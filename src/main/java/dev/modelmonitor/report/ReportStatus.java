@@ -6,7 +6,9 @@ import dev.modelmonitor.ui.chart.Palette;
 public enum ReportStatus {
   /** The dataset drifted: at least the configured share of features drifted. */
   DRIFT("Dataset drift", Palette.STATUS_CRITICAL),
-  /** Something needs a look: some features or the prediction drifted, errors, data-quality warnings. */
+  /**
+   * Something needs a look: some features or the prediction drifted, errors, data-quality warnings.
+   */
   WARNING("Warning", Palette.STATUS_WARNING),
   /** No reference was in force, so drift was not measured, and nothing else is wrong. */
   NO_REFERENCE("No reference", Palette.STATUS_NEUTRAL),

@@ -10,7 +10,8 @@ public final class ReportStyle {
   private ReportStyle() {}
 
   /** The stylesheet, for a {@code <style>} element. */
-  public static final String CSS = """
+  public static final String CSS =
+      """
       :root { color-scheme: light; }
       * { box-sizing: border-box; }
       body { margin: 0; background: #F2F4F7; color: %1$s;
@@ -42,6 +43,7 @@ public final class ReportStyle {
       th { color: %2$s; font-weight: 600; font-size: 12px; background: #F9FAFB; }
       td.num, th.num { text-align: right; white-space: nowrap; }
       table.drift-table th, table.drift-table td { padding: 5px 6px; }
+      table.index { table-layout: fixed; }
       table.drift-table td { font-size: 12.5px; }
       td .sub { display: block; color: %2$s; font-size: 11.5px; }
       tr.drifted td:first-child { box-shadow: inset 3px 0 0 %3$s; }
@@ -67,7 +69,12 @@ public final class ReportStyle {
       footer { color: %2$s; font-size: 12px; margin-top: 24px; text-align: center; }
       @media (max-width: 900px) { .grid, .two { grid-template-columns: 1fr; } }
       @media print { body { background: #fff; } .panel, .feature, .card { break-inside: avoid; } nav.toc { display: none; } }
-      """.formatted(
-          Palette.TEXT, Palette.MUTED_TEXT, Palette.STATUS_CRITICAL, Palette.STATUS_WARNING,
-          Palette.STATUS_OK, Palette.STATUS_NEUTRAL);
+      """
+          .formatted(
+              Palette.TEXT,
+              Palette.MUTED_TEXT,
+              Palette.STATUS_CRITICAL,
+              Palette.STATUS_WARNING,
+              Palette.STATUS_OK,
+              Palette.STATUS_NEUTRAL);
 }

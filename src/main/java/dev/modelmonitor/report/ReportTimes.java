@@ -6,10 +6,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How reports write times and window lengths for people: {@code 2012-07-01 00:00 UTC}, {@code 31 d}. */
+/**
+ * How reports write times and window lengths for people: {@code 2012-07-01 00:00 UTC}, {@code 31
+ * d}.
+ */
 public final class ReportTimes {
-  private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter MINUTES =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
   private ReportTimes() {}
 
@@ -18,12 +23,16 @@ public final class ReportTimes {
     if (time == null) {
       return "—";
     }
-    DateTimeFormatter f = time.getEpochSecond() % 60 == 0 && time.getNano() == 0 ? MINUTES : SECONDS;
+    DateTimeFormatter f =
+        time.getEpochSecond() % 60 == 0 && time.getNano() == 0 ? MINUTES : SECONDS;
     String z = zone.getId().equals("Z") ? "UTC" : zone.getId();
     return f.format(time.atZone(zone)) + " " + z;
   }
 
-  /** A window length in its largest whole unit when exact: {@code 1 h}, {@code 15 min}, {@code 31 d}. */
+  /**
+   * A window length in its largest whole unit when exact: {@code 1 h}, {@code 15 min}, {@code 31
+   * d}.
+   */
   public static String length(Instant start, Instant end) {
     Duration d = Duration.between(start, end);
     if (d.isNegative()) {

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a report says in one line, plus the reasons behind its status: the summary at the top of
- * the HTML report, the status column of {@code reports list} and of the index page.
+ * What a report says in one line, plus the reasons behind its status: the summary at the top of the
+ * HTML report, the status column of {@code reports list} and of the index page.
  *
  * <p>The status is {@link ReportStatus#DRIFT} when the dataset drifted; {@link
  * ReportStatus#WARNING} when a feature or the prediction drifted, the error rate is at least
@@ -39,35 +39,66 @@ public record ReportVerdict(ReportStatus status, String headline, List<String> r
     } else {
       int count = dataset != null ? dataset.getFeatureCount() : compared;
       int driftedCount = dataset != null ? dataset.getDriftedCount() : (int) drifted;
-      double share = dataset != null ? dataset.getShare() : count == 0 ? 0 : (double) driftedCount / count;
+      double share =
+          dataset != null ? dataset.getShare() : count == 0 ? 0 : (double) driftedCount / count;
       if (dataset != null && dataset.getDrifted()) {
-        headline = "Dataset drift: " + driftedCount + " of " + count + " features drifted (" + Numbers.percent(share) + ")";
+        headline =
+            "Dataset drift: "
+                + driftedCount
+                + " of "
+                + features(count)
+                + " drifted ("
+                + Numbers.percent(share)
+                + ")";
       } else if (driftedCount > 0) {
-        headline = "Some drift: " + driftedCount + " of " + count + " features drifted (" + Numbers.percent(share)
-            + ")" + (dataset == null ? "" : ", below the dataset threshold of " + Numbers.percent(dataset.getThreshold()));
+        headline =
+            "Some drift: "
+                + driftedCount
+                + " of "
+                + features(count)
+                + " drifted ("
+                + Numbers.percent(share)
+                + ")"
+                + (dataset == null
+                    ? ""
+                    : ", below the dataset threshold of "
+                        + Numbers.percent(dataset.getThreshold()));
       } else {
-        headline = "No drift: none of " + count + " features drifted";
+        headline = "No drift: none of " + features(count) + " drifted";
       }
     }
 
     FeatureReport prediction = report.getPrediction();
     if (prediction != null && drifted(prediction)) {
-      reasons.add("The prediction drifted (" + prediction.getDrift().getMethod() + " "
-          + Numbers.format(prediction.getDrift().getScore()) + ", threshold "
-          + Numbers.format(prediction.getDrift().getThreshold()) + ")");
+      reasons.add(
+          "The prediction drifted ("
+              + prediction.getDrift().getMethod()
+              + " "
+              + Numbers.format(prediction.getDrift().getScore())
+              + ", threshold "
+              + Numbers.format(prediction.getDrift().getThreshold())
+              + ")");
     }
     if (drifted > 0 && (dataset == null || !dataset.getDrifted())) {
       reasons.add(drifted + (drifted == 1 ? " feature" : " features") + " drifted");
     }
     double errorRate = errorRate(report);
     if (errorRate >= ELEVATED_ERROR_RATE) {
-      reasons.add("Error rate " + Numbers.percent(errorRate) + " (" + Numbers.count(report.getErrorCount())
-          + " of " + Numbers.count(report.getEventCount()) + " events)");
+      reasons.add(
+          "Error rate "
+              + Numbers.percent(errorRate)
+              + " ("
+              + Numbers.count(report.getErrorCount())
+              + " of "
+              + Numbers.count(report.getEventCount())
+              + " events)");
     }
     long warnings = report.getFindings().stream().filter(ReportVerdict::serious).count();
     if (warnings > 0) {
-      reasons.add(warnings + (warnings == 1 ? " data-quality finding" : " data-quality findings")
-          + " to look at");
+      reasons.add(
+          warnings
+              + (warnings == 1 ? " data-quality finding" : " data-quality findings")
+              + " to look at");
     }
 
     ReportStatus status;
@@ -85,9 +116,15 @@ public record ReportVerdict(ReportStatus status, String headline, List<String> r
     return new ReportVerdict(status, headline, List.copyOf(reasons));
   }
 
+  private static String features(int count) {
+    return count + (count == 1 ? " feature" : " features");
+  }
+
   /** Errors over events, 0 without events. */
   public static double errorRate(ModelReport report) {
-    return report.getEventCount() == 0 ? 0 : (double) report.getErrorCount() / report.getEventCount();
+    return report.getEventCount() == 0
+        ? 0
+        : (double) report.getErrorCount() / report.getEventCount();
   }
 
   static boolean drifted(FeatureReport f) {
@@ -95,6 +132,7 @@ public record ReportVerdict(ReportStatus status, String headline, List<String> r
   }
 
   static boolean serious(Finding f) {
-    return f.getSeverity().equalsIgnoreCase("warning") || f.getSeverity().equalsIgnoreCase("critical");
+    return f.getSeverity().equalsIgnoreCase("warning")
+        || f.getSeverity().equalsIgnoreCase("critical");
   }
 }

@@ -21,7 +21,8 @@ public final class TextTable {
 
   public TextTable row(String... cells) {
     if (cells.length != header.size()) {
-      throw new IllegalArgumentException("row has " + cells.length + " cells but the table has " + header.size() + " columns");
+      throw new IllegalArgumentException(
+          "row has " + cells.length + " cells but the table has " + header.size() + " columns");
     }
     rows.add(List.of(cells));
     return this;

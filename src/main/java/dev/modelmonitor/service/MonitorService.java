@@ -2,16 +2,23 @@ package dev.modelmonitor.service;
 
 import dev.modelmonitor.config.MonitorConfig;
 import dev.modelmonitor.http.HttpServer;
+import dev.modelmonitor.http.IngestRoutes;
 import dev.modelmonitor.local.TopicCreator;
 import dev.modelmonitor.notifier.ModelNotifier;
 import dev.modelmonitor.notifier.config.NotifierConfig;
 import dev.modelmonitor.notifier.config.NotifierConfigLoader;
 import dev.modelmonitor.registry.HttpSchemaRegistryClient;
+import dev.modelmonitor.report.ReportDirectoryWriter;
+import dev.modelmonitor.report.ReportExporter;
+import dev.modelmonitor.report.ReportFormat;
+import dev.modelmonitor.schema.ModelReport;
+import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.registry.SchemaRegistryClient;
 import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.topic.TopicNames;
 import dev.modelmonitor.topic.Topics;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -24,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +83,10 @@ public final class MonitorService implements AutoCloseable {
     this.registry = new HttpSchemaRegistryClient(config.getString(MonitorConfig.SCHEMA_REGISTRY_URL));
     Topics topics = new Topics(new TopicNames(config.getString(MonitorConfig.TOPICS_PREFIX)), registry);
     this.context = new PipelineContext(topics, meters, Clock.systemUTC());
+    // promtool lints these two (an abbreviated unit, a _count suffix); process_cpu_usage and
+    // system_cpu_usage carry the same information.
+    meters.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+    meters.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
@@ -117,6 +129,10 @@ public final class MonitorService implements AutoCloseable {
     alerts.start();
     closeables.push(alerts);
     registerModelGauges();
+    String reportsDir = config.getString(MonitorConfig.REPORTS_DIR);
+    if (!reportsDir.isBlank()) {
+      writeReportsTo(Path.of(reportsDir), kafka);
+    }
     if (notifierConfig.isPresent()) {
       Properties notifierKafka = config.kafkaClientProperties();
       notifierKafka.put("group.id", config.getString(MonitorConfig.APPLICATION_ID) + "-notifier");
@@ -127,6 +143,25 @@ public final class MonitorService implements AutoCloseable {
     String server = applicationServer();
     startApp("alerts", alertsParts(), StreamsProperties.alerts(config, server));
     startApp("analytics", analyticsParts(), StreamsProperties.analytics(config, server));
+  }
+
+  /** Writes every report (HTML and JSON) into {@code dir} as it arrives, with its reference. */
+  private void writeReportsTo(Path dir, Properties kafka) {
+    ReportDirectoryWriter writer =
+        new ReportDirectoryWriter(new ReportExporter(dir, EnumSet.of(ReportFormat.HTML, ReportFormat.JSON)));
+    TopicFollower<ReferenceProfile> references =
+        new TopicFollower<>(context.topics().reference(), kafka, Duration.ofDays(3650), writer.references());
+    references.start();
+    closeables.push(references);
+    // Draw each report against its reference: let the compacted topic be read first.
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!references.caughtUp() && System.nanoTime() < until) {
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+    }
+    TopicFollower<ModelReport> reports =
+        new TopicFollower<>(context.topics().reports(), kafka, Duration.ofDays(1), writer);
+    reports.start();
+    closeables.push(reports);
   }
 
   private Optional<NotifierConfig> notifierConfig() {
@@ -156,7 +191,13 @@ public final class MonitorService implements AutoCloseable {
   }
 
   private List<HttpServer.Routes> routes() {
-    return List.of();
+    List<HttpServer.Routes> routes = new ArrayList<>();
+    if (config.getBoolean(MonitorConfig.INGEST_ENABLED)) {
+      IngestRoutes ingest = new IngestRoutes(config.kafkaClientProperties(), context.topics(), meters);
+      closeables.push(ingest);
+      routes.add(ingest);
+    }
+    return routes;
   }
 
   private List<TopologyPart> alertsParts() {

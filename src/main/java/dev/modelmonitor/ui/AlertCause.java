@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Where a person goes to see why an alert fired, one click from its page: a drift alert leads to
- * the current vs reference distributions of the drifted features and to the latest report; an
- * error alert to the error types; a silent or failed model to its instances and heartbeats.
+ * the current vs reference distributions of the drifted features and to the latest report; an error
+ * alert to the error types; a silent or failed model to its instances and heartbeats.
  */
 final class AlertCause {
   /** What the alert's metric is about, which decides where its cause is shown. */
@@ -28,7 +28,10 @@ final class AlertCause {
     INSTANCES,
     OTHER;
 
-    /** The kind of a rule metric such as {@code drift:age}, {@code error_rate} or {@code change:latency_ms}. */
+    /**
+     * The kind of a rule metric such as {@code drift:age}, {@code error_rate} or {@code
+     * change:latency_ms}.
+     */
     static Kind of(String metric) {
       String m = metric == null ? "" : metric.trim().toLowerCase(Locale.ROOT);
       if (m.startsWith("change:")) {
@@ -52,7 +55,10 @@ final class AlertCause {
       if (m.startsWith("throughput")) {
         return THROUGHPUT;
       }
-      if (m.equals("silence_s") || m.equals("state") || m.startsWith("version") || m.startsWith("heartbeat")) {
+      if (m.equals("silence_s")
+          || m.equals("state")
+          || m.startsWith("version")
+          || m.startsWith("heartbeat")) {
         return INSTANCES;
       }
       return OTHER;
@@ -109,41 +115,62 @@ final class AlertCause {
           out.add(new Link(what + ": " + f, "chart on the model page", Links.feature(model, f)));
         }
         if (features.isEmpty()) {
-          out.add(new Link("Current vs reference distributions", "model page", Links.model(model, Links.DISTRIBUTIONS)));
+          out.add(
+              new Link(
+                  "Current vs reference distributions",
+                  "model page",
+                  Links.model(model, Links.DISTRIBUTIONS)));
         }
         if (kind != Kind.MISSING_VALUES) {
           out.add(new Link("Drift over time", "model page", Links.model(model, Links.DRIFT)));
         }
         if (latestReportHref != null) {
-          String section = kind == Kind.MISSING_VALUES ? Links.REPORT_FINDINGS
-              : features.isEmpty() ? Links.DRIFT : Links.featureAnchor(features.get(0));
+          String section =
+              kind == Kind.MISSING_VALUES
+                  ? Links.REPORT_FINDINGS
+                  : features.isEmpty() ? Links.DRIFT : Links.featureAnchor(features.get(0));
           out.add(new Link("Latest report", reportWindow(), latestReportHref + "#" + section));
         }
       }
       case ERRORS -> {
         out.add(new Link("Error types", "model page", Links.model(model, Links.ERRORS)));
-        out.add(new Link("Instances", "which containers are up", Links.model(model, Links.INSTANCES)));
+        out.add(
+            new Link("Instances", "which containers are up", Links.model(model, Links.INSTANCES)));
         if (latestReportHref != null) {
-          out.add(new Link("Latest report: latency and errors", reportWindow(),
-              latestReportHref + "#" + Links.REPORT_TRAFFIC));
+          out.add(
+              new Link(
+                  "Latest report: latency and errors",
+                  reportWindow(),
+                  latestReportHref + "#" + Links.REPORT_TRAFFIC));
         }
       }
       case LATENCY -> {
         out.add(new Link("Latency over time", "model page", Links.model(model, Links.LATENCY)));
-        out.add(new Link("Instances", "which containers are up", Links.model(model, Links.INSTANCES)));
+        out.add(
+            new Link("Instances", "which containers are up", Links.model(model, Links.INSTANCES)));
         if (latestReportHref != null) {
-          out.add(new Link("Latest report: latency and errors", reportWindow(),
-              latestReportHref + "#" + Links.REPORT_TRAFFIC));
+          out.add(
+              new Link(
+                  "Latest report: latency and errors",
+                  reportWindow(),
+                  latestReportHref + "#" + Links.REPORT_TRAFFIC));
         }
       }
       case THROUGHPUT -> {
-        out.add(new Link("Throughput over time", "model page", Links.model(model, Links.THROUGHPUT)));
-        out.add(new Link("Instances and heartbeats", "model page", Links.model(model, Links.INSTANCES)));
+        out.add(
+            new Link("Throughput over time", "model page", Links.model(model, Links.THROUGHPUT)));
+        out.add(
+            new Link(
+                "Instances and heartbeats", "model page", Links.model(model, Links.INSTANCES)));
       }
       case INSTANCES -> {
-        out.add(new Link("Instances and heartbeats", "state, version, last heartbeat",
-            Links.model(model, Links.INSTANCES)));
-        out.add(new Link("Throughput over time", "model page", Links.model(model, Links.THROUGHPUT)));
+        out.add(
+            new Link(
+                "Instances and heartbeats",
+                "state, version, last heartbeat",
+                Links.model(model, Links.INSTANCES)));
+        out.add(
+            new Link("Throughput over time", "model page", Links.model(model, Links.THROUGHPUT)));
       }
       case OTHER -> out.add(new Link("Model page", model, Links.model(model)));
     }
@@ -160,28 +187,35 @@ final class AlertCause {
       case ERRORS -> Links.model(model, Links.ERRORS);
       case LATENCY -> Links.model(model, Links.LATENCY);
       case THROUGHPUT -> Links.model(model, Links.THROUGHPUT);
-      case INSTANCES -> name.startsWith("instance ")
-          ? Links.model(model, Links.instanceAnchor(name.substring("instance ".length())))
-          : Links.model(model, Links.INSTANCES);
+      case INSTANCES ->
+          name.startsWith("instance ")
+              ? Links.model(model, Links.instanceAnchor(name.substring("instance ".length())))
+              : Links.model(model, Links.INSTANCES);
       case OTHER -> null;
     };
   }
 
   private String reportWindow() {
-    return latestReport == null ? "HTML report" : "window from " + UiTimes.at(latestReport.getWindowStart(), zone);
+    return latestReport == null
+        ? "HTML report"
+        : "window from " + UiTimes.at(latestReport.getWindowStart(), zone);
   }
 
   private List<String> features() {
     Set<String> named = new LinkedHashSet<>();
     String metric = alert.getMetric() == null ? "" : alert.getMetric();
     int colon = metric.indexOf(':');
-    if ((kind == Kind.DRIFT || kind == Kind.MISSING_VALUES) && colon >= 0 && !metric.startsWith("change:")) {
+    if ((kind == Kind.DRIFT || kind == Kind.MISSING_VALUES)
+        && colon >= 0
+        && !metric.startsWith("change:")) {
       String f = metric.substring(colon + 1);
       if (!f.equals("*")) {
         named.add(f);
       }
     }
-    if (kind == Kind.PREDICTION_DRIFT && latestReport != null && latestReport.getPrediction() != null) {
+    if (kind == Kind.PREDICTION_DRIFT
+        && latestReport != null
+        && latestReport.getPrediction() != null) {
       named.add(latestReport.getPrediction().getName());
     }
     if (kind == Kind.DRIFT || kind == Kind.MISSING_VALUES || kind == Kind.PREDICTION_DRIFT) {

@@ -25,14 +25,16 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * {@code /alerts/{alertId}}: what fired (rule, condition, observed value), why (the metric over
- * time against its threshold, the evidence the rule attached), where the cause is shown (one
- * click to the model page's charts or the report), and the alert's timeline.
+ * time against its threshold, the evidence the rule attached), where the cause is shown (one click
+ * to the model page's charts or the report), and the alert's timeline.
  */
 final class AlertPage {
   /** How far back the metric chart reaches at most, for alerts that started long ago. */
   static final Duration MAX_CHART_SPAN = Duration.ofHours(24);
+
   /** Distribution charts drawn on an alert page at most; the model page has them all. */
   static final int MAX_FEATURE_CHARTS = 4;
+
   /** Minutes shown before the alert started. */
   static final Duration BEFORE_START = Duration.ofMinutes(10);
 
@@ -55,29 +57,43 @@ final class AlertPage {
     Alert fired = lastFiring(transitions);
     String model = alert.getModelId();
     ModelReport latest = data.latestReport(model).orElse(null);
-    String latestHref = Links.newestWithHtml(data.reports(model)).map(Links::reportHtml).orElse(null);
+    String latestHref =
+        Links.newestWithHtml(data.reports(model)).map(Links::reportHtml).orElse(null);
     AlertCause cause = new AlertCause(alert, latest, latestHref, settings.zone());
     int firing = AlertsPage.firing(data.alerts()).size();
-    return Optional.of(Page.render(fired.getSummary(), Page.Section.ALERTS, settings, now, firing, h -> {
-      Instant end = alert.getEndsAt() == null ? now : alert.getEndsAt();
-      Page.header(h, "alert · " + alert.getRuleId(), fired.getSummary(), null);
-      h.open("div", "class", "meta").text("Model ").element("a", model, "href", Links.model(model))
-          .text((alert.getModelVersion() == null ? "" : " version " + alert.getModelVersion())
-              + " · started " + UiTimes.at(alert.getStartsAt(), settings.zone())
-              + (alert.getEndsAt() == null ? " · firing for " : " · resolved after ")
-              + UiTimes.span(Duration.between(alert.getStartsAt(), end).abs()))
-          .close("div");
-      what(h, alert, fired);
-      causes(h, cause);
-      evidence(h, alert, cause);
-      causeShown(h, alert, cause, latest, now);
-      chart(h, alert, now);
-      timeline(h, transitions);
-      details(h, alert);
-    }));
+    return Optional.of(
+        Page.render(
+            fired.getSummary(),
+            Page.Section.ALERTS,
+            settings,
+            now,
+            firing,
+            h -> {
+              Instant end = alert.getEndsAt() == null ? now : alert.getEndsAt();
+              Page.header(h, "alert · " + alert.getRuleId(), fired.getSummary(), null);
+              h.open("div", "class", "meta")
+                  .text("Model ")
+                  .element("a", model, "href", Links.model(model))
+                  .text(
+                      (alert.getModelVersion() == null ? "" : " version " + alert.getModelVersion())
+                          + " · started "
+                          + UiTimes.at(alert.getStartsAt(), settings.zone())
+                          + (alert.getEndsAt() == null ? " · firing for " : " · resolved after ")
+                          + UiTimes.span(Duration.between(alert.getStartsAt(), end).abs()))
+                  .close("div");
+              what(h, alert, fired);
+              causes(h, cause);
+              evidence(h, alert, cause);
+              causeShown(h, alert, cause, latest, now);
+              chart(h, alert, now);
+              timeline(h, transitions);
+              details(h, alert);
+            }));
   }
 
-  /** The transition that last fired (what the alert is about even once resolved), else the latest. */
+  /**
+   * The transition that last fired (what the alert is about even once resolved), else the latest.
+   */
   private static Alert lastFiring(List<Alert> transitions) {
     Alert fired = transitions.get(transitions.size() - 1);
     for (Alert t : transitions) {
@@ -89,7 +105,8 @@ final class AlertPage {
   }
 
   private void what(HtmlWriter h, Alert a, Alert fired) {
-    h.open("section", "class", "panel verdict " + Badges.statusClass(a), "aria-label", "what fired");
+    h.open(
+        "section", "class", "panel verdict " + Badges.statusClass(a), "aria-label", "what fired");
     Badges.status(h, a, false);
     h.open("div");
     h.open("p", "class", "condition", "data-condition", condition(fired));
@@ -97,8 +114,14 @@ final class AlertPage {
     Badges.severity(h, a.getSeverity());
     h.close("p");
     if (a.getStatus() == AlertStatus.RESOLVED) {
-      h.element("p", "Resolved " + (a.getEndsAt() == null ? "" : UiTimes.at(a.getEndsAt(), settings.zone()) + ": ")
-          + condition(a) + ".", "class", "most");
+      h.element(
+          "p",
+          "Resolved "
+              + (a.getEndsAt() == null ? "" : UiTimes.at(a.getEndsAt(), settings.zone()) + ": ")
+              + condition(a)
+              + ".",
+          "class",
+          "most");
     }
     if (a.getDescription() != null && !a.getDescription().isBlank()) {
       h.element("p", a.getDescription(), "class", "most");
@@ -107,12 +130,15 @@ final class AlertPage {
   }
 
   /**
-   * The rule's condition with the observed value: {@code error_rate 12.5% > 5%} when firing,
-   * {@code error_rate 1% , no longer > 5%} when resolved.
+   * The rule's condition with the observed value: {@code error_rate 12.5% > 5%} when firing, {@code
+   * error_rate 1% , no longer > 5%} when resolved.
    */
   static String condition(Alert a) {
     DoubleFunction<String> f = format(a.getMetric());
-    String observed = a.getValue() != null ? f.apply(a.getValue()) : a.getValueText() != null ? a.getValueText() : "?";
+    String observed =
+        a.getValue() != null
+            ? f.apply(a.getValue())
+            : a.getValueText() != null ? a.getValueText() : "?";
     String threshold = a.getThreshold() != null ? f.apply(a.getThreshold()) : null;
     String observedPart = a.getMetric() + " " + observed;
     if (threshold == null) {
@@ -135,7 +161,14 @@ final class AlertPage {
     h.open("div", "class", "causes");
     boolean first = true;
     for (AlertCause.Link l : cause.links()) {
-      h.open("a", "href", l.href(), "class", first ? "primary" : null, "data-cause", cause.kind().name());
+      h.open(
+          "a",
+          "href",
+          l.href(),
+          "class",
+          first ? "primary" : null,
+          "data-cause",
+          cause.kind().name());
       h.text(l.label());
       if (l.detail() != null) {
         h.element("span", l.detail(), "class", "sub");
@@ -152,26 +185,75 @@ final class AlertPage {
    * @param series the legend entry
    * @param threshold whether the rule's threshold applies to the series
    */
-  record MetricView(String title, String series, ToDoubleFunction<MinutePoint> value, double absent,
-      boolean threshold, DoubleFunction<String> format) {}
+  record MetricView(
+      String title,
+      String series,
+      ToDoubleFunction<MinutePoint> value,
+      double absent,
+      boolean threshold,
+      DoubleFunction<String> format) {}
 
   /** What per-minute series shows the alert's metric, if one does. */
   static Optional<MetricView> view(String metric) {
     String m = metric.toLowerCase(Locale.ROOT);
     return switch (m) {
-      case "error_rate" -> Optional.of(new MetricView("error rate per minute", "error rate", MinutePoint::errorRate, Double.NaN,
-          true, Numbers::percent));
-      case "latency_p99_ms" -> Optional.of(new MetricView("p99 latency per minute, ms", "p99",
-          p -> MinuteGrid.orNaN(p.latencyP99Ms()), Double.NaN, true, Numbers::format));
-      case "latency_p50_ms" -> Optional.of(new MetricView("median latency per minute, ms", "p50",
-          p -> MinuteGrid.orNaN(p.latencyP50Ms()), Double.NaN, true, Numbers::format));
-      case "throughput" -> Optional.of(new MetricView("predictions per second, by minute", "predictions / s",
-          p -> p.events() / 60.0, 0, true, Numbers::format));
-      case "drift_share" -> Optional.of(new MetricView("share of features drifted", "drift share", p -> MinuteGrid.orNaN(p.driftShare()),
-          Double.NaN, true, Numbers::percent));
-      default -> AlertCause.Kind.of(m) == AlertCause.Kind.INSTANCES || AlertCause.Kind.of(m) == AlertCause.Kind.THROUGHPUT
-          ? Optional.of(new MetricView("predictions per minute", "predictions", p -> p.events(), 0, false, Numbers::format))
-          : Optional.empty();
+      case "error_rate" ->
+          Optional.of(
+              new MetricView(
+                  "error rate per minute",
+                  "error rate",
+                  MinutePoint::errorRate,
+                  Double.NaN,
+                  true,
+                  Numbers::percent));
+      case "latency_p99_ms" ->
+          Optional.of(
+              new MetricView(
+                  "p99 latency per minute, ms",
+                  "p99",
+                  p -> MinuteGrid.orNaN(p.latencyP99Ms()),
+                  Double.NaN,
+                  true,
+                  Numbers::format));
+      case "latency_p50_ms" ->
+          Optional.of(
+              new MetricView(
+                  "median latency per minute, ms",
+                  "p50",
+                  p -> MinuteGrid.orNaN(p.latencyP50Ms()),
+                  Double.NaN,
+                  true,
+                  Numbers::format));
+      case "throughput" ->
+          Optional.of(
+              new MetricView(
+                  "predictions per second, by minute",
+                  "predictions / s",
+                  p -> p.events() / 60.0,
+                  0,
+                  true,
+                  Numbers::format));
+      case "drift_share" ->
+          Optional.of(
+              new MetricView(
+                  "share of features drifted",
+                  "drift share",
+                  p -> MinuteGrid.orNaN(p.driftShare()),
+                  Double.NaN,
+                  true,
+                  Numbers::percent));
+      default ->
+          AlertCause.Kind.of(m) == AlertCause.Kind.INSTANCES
+                  || AlertCause.Kind.of(m) == AlertCause.Kind.THROUGHPUT
+              ? Optional.of(
+                  new MetricView(
+                      "predictions per minute",
+                      "predictions",
+                      p -> p.events(),
+                      0,
+                      false,
+                      Numbers::format))
+              : Optional.empty();
     };
   }
 
@@ -187,22 +269,40 @@ final class AlertPage {
     span = span.compareTo(MAX_CHART_SPAN) > 0 ? MAX_CHART_SPAN : span;
     MinuteGrid grid = new MinuteGrid(data.series(a.getModelId(), span), now, span);
     h.open("section", "class", "panel", "id", "metric").element("h2", "The metric over time");
-    LineChart chart = LineChart.builder().title(v.title()).size(1140, 260).zone(settings.zone())
-        .timeRange(grid.first(), grid.end()).maxGap(Duration.ofMinutes(1)).valueFormat(v.format())
-        .series(v.series(), a.getStatus() == AlertStatus.FIRING ? Palette.FLAGGED : Palette.CURRENT,
-            grid.points(v.value(), v.absent()));
+    LineChart chart =
+        LineChart.builder()
+            .title(v.title())
+            .size(1140, 260)
+            .zone(settings.zone())
+            .timeRange(grid.first(), grid.end())
+            .maxGap(Duration.ofMinutes(1))
+            .valueFormat(v.format())
+            .series(
+                v.series(),
+                a.getStatus() == AlertStatus.FIRING ? Palette.FLAGGED : Palette.CURRENT,
+                grid.points(v.value(), v.absent()));
     if (v.threshold() && a.getThreshold() != null) {
       chart.threshold(a.getThreshold(), "threshold " + v.format().apply(a.getThreshold()));
     }
     h.raw(chart.toSvg());
-    h.element("p", "Per minute over the last " + UiTimes.span(span) + "; the rule evaluates its own window"
-        + (a.getLabels().containsKey("window") ? " (" + a.getLabels().get("window") + ")" : "")
-        + ", so a single minute may cross the line without firing.", "class", "muted");
+    h.element(
+        "p",
+        "Per minute over the last "
+            + UiTimes.span(span)
+            + "; the rule evaluates its own window"
+            + (a.getLabels().containsKey("window") ? " (" + a.getLabels().get("window") + ")" : "")
+            + ", so a single minute may cross the line without firing.",
+        "class",
+        "muted");
     h.close("section").newline();
   }
 
-  /** The charts or table that show the cause, as on the model page, so the page alone explains the alert. */
-  private void causeShown(HtmlWriter h, Alert a, AlertCause cause, ModelReport latest, Instant now) {
+  /**
+   * The charts or table that show the cause, as on the model page, so the page alone explains the
+   * alert.
+   */
+  private void causeShown(
+      HtmlWriter h, Alert a, AlertCause cause, ModelReport latest, Instant now) {
     String model = a.getModelId();
     switch (cause.kind()) {
       case DRIFT, PREDICTION_DRIFT, MISSING_VALUES -> {
@@ -212,16 +312,34 @@ final class AlertPage {
         }
         ReferenceProfile reference = data.reference(model).orElse(null);
         h.open("section", "class", "panel", "id", "distributions");
-        h.open("h2").text("Current vs reference").element("a", "all features", "href",
-            Links.model(model, Links.DISTRIBUTIONS), "class", "more").close("h2");
-        h.element("p", "From the latest report, window " + UiTimes.at(latest.getWindowStart(), settings.zone()) + " → "
-            + UiTimes.at(latest.getWindowEnd(), settings.zone()) + ".", "class", "muted");
+        h.open("h2")
+            .text("Current vs reference")
+            .element(
+                "a",
+                "all features",
+                "href",
+                Links.model(model, Links.DISTRIBUTIONS),
+                "class",
+                "more")
+            .close("h2");
+        h.element(
+            "p",
+            "From the latest report, window "
+                + UiTimes.at(latest.getWindowStart(), settings.zone())
+                + " → "
+                + UiTimes.at(latest.getWindowEnd(), settings.zone())
+                + ".",
+            "class",
+            "muted");
         h.open("div", "class", "grid");
         for (String name : features.subList(0, Math.min(MAX_FEATURE_CHARTS, features.size()))) {
-          boolean prediction = latest.getPrediction() != null && latest.getPrediction().getName().equals(name);
+          boolean prediction =
+              latest.getPrediction() != null && latest.getPrediction().getName().equals(name);
           FeatureReport f = prediction ? latest.getPrediction() : featureOf(latest, name);
-          FeatureProfile ref = reference == null ? null
-              : prediction ? reference.getPrediction() : ModelPage.referenceOf(reference, name);
+          FeatureProfile ref =
+              reference == null
+                  ? null
+                  : prediction ? reference.getPrediction() : ModelPage.referenceOf(reference, name);
           ModelPage.featureCard(h, f, ref, prediction, false);
         }
         h.close("div").close("section").newline();
@@ -233,8 +351,12 @@ final class AlertPage {
       }
       case INSTANCES -> {
         h.open("section", "class", "panel", "id", "instances").element("h2", "Instances");
-        List<InstanceStatus> instances = data.models().stream().filter(m -> m.modelId().equals(model)).findFirst()
-            .map(ModelSummary::instances).orElse(List.of());
+        List<InstanceStatus> instances =
+            data.models().stream()
+                .filter(m -> m.modelId().equals(model))
+                .findFirst()
+                .map(ModelSummary::instances)
+                .orElse(List.of());
         ModelPage.instanceTable(h, instances, now, settings.zone(), false);
         h.close("section").newline();
       }
@@ -245,13 +367,18 @@ final class AlertPage {
   }
 
   private static FeatureReport featureOf(ModelReport report, String name) {
-    return report.getFeatures().stream().filter(f -> f.getName().equals(name)).findFirst().orElseThrow();
+    return report.getFeatures().stream()
+        .filter(f -> f.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static void evidence(HtmlWriter h, Alert a, AlertCause cause) {
     h.open("section", "class", "panel", "id", "context").element("h2", "Evidence");
     if (a.getContext().isEmpty()) {
-      h.element("p", "The rule attached no evidence to this alert.", "class", "empty").close("section").newline();
+      h.element("p", "The rule attached no evidence to this alert.", "class", "empty")
+          .close("section")
+          .newline();
       return;
     }
     h.open("div", "class", "scroll").open("table", "class", "context");
@@ -282,13 +409,18 @@ final class AlertPage {
     List<Alert> newestFirst = new ArrayList<>(transitions);
     Collections.reverse(newestFirst);
     for (Alert t : newestFirst) {
-      Instant at = t.getStatus() == AlertStatus.RESOLVED && t.getEndsAt() != null ? t.getEndsAt() : t.getStartsAt();
+      Instant at =
+          t.getStatus() == AlertStatus.RESOLVED && t.getEndsAt() != null
+              ? t.getEndsAt()
+              : t.getStartsAt();
       h.open("li", "data-transition", t.getStatus().name());
       h.element("span", UiTimes.at(at, settings.zone()));
       h.open("span");
       Badges.status(h, t, true);
       h.close("span");
-      h.open("span").text(t.getStatus() == AlertStatus.FIRING ? "fired: " : "resolved: ").text(condition(t));
+      h.open("span")
+          .text(t.getStatus() == AlertStatus.FIRING ? "fired: " : "resolved: ")
+          .text(condition(t));
       if (t.getStatus() == AlertStatus.RESOLVED && t.getEndsAt() != null) {
         h.text(" · after " + UiTimes.span(Duration.between(t.getStartsAt(), t.getEndsAt()).abs()));
       }
@@ -305,7 +437,10 @@ final class AlertPage {
     fact(h, "Metric", a.getMetric());
     fact(h, "Severity", a.getSeverity());
     fact(h, "Started", UiTimes.at(a.getStartsAt(), settings.zone()));
-    fact(h, "Ended", a.getEndsAt() == null ? "still firing" : UiTimes.at(a.getEndsAt(), settings.zone()));
+    fact(
+        h,
+        "Ended",
+        a.getEndsAt() == null ? "still firing" : UiTimes.at(a.getEndsAt(), settings.zone()));
     fact(h, "Last emitted", UiTimes.at(a.getEmittedAt(), settings.zone()));
     Map<String, String> labels = new TreeMap<>(a.getLabels());
     List<String> pairs = new ArrayList<>();

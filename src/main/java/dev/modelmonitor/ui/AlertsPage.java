@@ -31,16 +31,32 @@ final class AlertsPage {
    */
   String render(String modelId, Instant now) {
     List<Alert> all = data.alerts();
-    List<Alert> shown = all.stream().filter(a -> modelId == null || a.getModelId().equals(modelId)).sorted(ORDER).toList();
+    List<Alert> shown =
+        all.stream()
+            .filter(a -> modelId == null || a.getModelId().equals(modelId))
+            .sorted(ORDER)
+            .toList();
     List<Alert> firing = firing(shown);
-    List<Alert> resolved = shown.stream().filter(a -> a.getStatus() == AlertStatus.RESOLVED).toList();
-    return Page.render(modelId == null ? "Alerts" : "Alerts of " + modelId, Page.Section.ALERTS, settings, now,
-        firing(all).size(), h -> {
-          Page.header(h, modelId == null ? "model-monitor" : "model " + modelId, "Alerts",
+    List<Alert> resolved =
+        shown.stream().filter(a -> a.getStatus() == AlertStatus.RESOLVED).toList();
+    return Page.render(
+        modelId == null ? "Alerts" : "Alerts of " + modelId,
+        Page.Section.ALERTS,
+        settings,
+        now,
+        firing(all).size(),
+        h -> {
+          Page.header(
+              h,
+              modelId == null ? "model-monitor" : "model " + modelId,
+              "Alerts",
               firing.size() + " firing · " + resolved.size() + " resolved");
           if (modelId != null) {
-            h.open("p").element("a", "Model page of " + modelId, "href", Links.model(modelId)).text(" · ")
-                .element("a", "all alerts", "href", Links.alerts()).close("p");
+            h.open("p")
+                .element("a", "Model page of " + modelId, "href", Links.model(modelId))
+                .text(" · ")
+                .element("a", "all alerts", "href", Links.alerts())
+                .close("p");
           }
           h.open("section", "class", "panel", "id", "firing").element("h2", "Firing");
           if (firing.isEmpty()) {
@@ -81,9 +97,23 @@ final class AlertsPage {
   static void table(HtmlWriter h, List<Alert> alerts, Instant now, ZoneId zone, boolean withModel) {
     h.open("div", "class", "scroll").open("table", "class", "alerts");
     if (withModel) {
-      Page.headerRow(h, "Status", "", "Severity", "", "Model", "", "Summary", "", "Started", "", "Duration", "num");
+      Page.headerRow(
+          h,
+          "Status",
+          "",
+          "Severity",
+          "",
+          "Model",
+          "",
+          "Summary",
+          "",
+          "Started",
+          "",
+          "Duration",
+          "num");
     } else {
-      Page.headerRow(h, "Status", "", "Severity", "", "Summary", "", "Started", "", "Duration", "num");
+      Page.headerRow(
+          h, "Status", "", "Severity", "", "Summary", "", "Started", "", "Duration", "num");
     }
     h.open("tbody");
     for (Alert a : alerts) {
@@ -100,10 +130,15 @@ final class AlertsPage {
       h.open("td").element("a", a.getSummary(), "href", Links.alert(a.getAlertId()));
       h.element("span", a.getRuleId() + " · " + a.getMetric(), "class", "sub");
       h.close("td");
-      h.element("td", UiTimes.at(a.getStartsAt(), zone), "title", UiTimes.ago(a.getStartsAt(), now));
+      h.element(
+          "td", UiTimes.at(a.getStartsAt(), zone), "title", UiTimes.ago(a.getStartsAt(), now));
       Instant end = a.getEndsAt() == null ? now : a.getEndsAt();
-      h.element("td", UiTimes.span(Duration.between(a.getStartsAt(), end).abs())
-          + (a.getEndsAt() == null ? " so far" : ""), "class", "num");
+      h.element(
+          "td",
+          UiTimes.span(Duration.between(a.getStartsAt(), end).abs())
+              + (a.getEndsAt() == null ? " so far" : ""),
+          "class",
+          "num");
       h.close("tr");
     }
     h.close("tbody").close("table").close("div");

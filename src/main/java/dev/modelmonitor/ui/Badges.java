@@ -10,7 +10,10 @@ import java.util.Locale;
 final class Badges {
   private Badges() {}
 
-  /** The CSS class of a severity: {@code critical}, {@code warning}, or {@code info} for anything else. */
+  /**
+   * The CSS class of a severity: {@code critical}, {@code warning}, or {@code info} for anything
+   * else.
+   */
   static String severityClass(String severity) {
     String s = severity == null ? "" : severity.toLowerCase(Locale.ROOT);
     return s.equals("critical") || s.equals("warning") ? s : "info";
@@ -18,12 +21,19 @@ final class Badges {
 
   /** {@code st-critical}, … for a firing alert, {@code st-resolved} for a resolved one. */
   static String statusClass(Alert alert) {
-    return alert.getStatus() == AlertStatus.RESOLVED ? "st-resolved" : "st-" + severityClass(alert.getSeverity());
+    return alert.getStatus() == AlertStatus.RESOLVED
+        ? "st-resolved"
+        : "st-" + severityClass(alert.getSeverity());
   }
 
   static void status(HtmlWriter h, Alert alert, boolean small) {
-    h.element("span", alert.getStatus() == AlertStatus.FIRING ? "Firing" : "Resolved",
-        "class", "badge " + statusClass(alert) + (small ? " small" : ""), "data-status", alert.getStatus().name());
+    h.element(
+        "span",
+        alert.getStatus() == AlertStatus.FIRING ? "Firing" : "Resolved",
+        "class",
+        "badge " + statusClass(alert) + (small ? " small" : ""),
+        "data-status",
+        alert.getStatus().name());
   }
 
   static void severity(HtmlWriter h, String severity) {
@@ -32,7 +42,12 @@ final class Badges {
 
   static void state(HtmlWriter h, LifecycleState state, String suffix) {
     String name = state == null ? "unknown" : state.name().toLowerCase(Locale.ROOT);
-    h.element("span", (state == null ? "no state" : state.name()) + (suffix == null ? "" : suffix),
-        "class", "pill state-" + name, "data-state", state == null ? "UNKNOWN" : state.name());
+    h.element(
+        "span",
+        (state == null ? "no state" : state.name()) + (suffix == null ? "" : suffix),
+        "class",
+        "pill state-" + name,
+        "data-state",
+        state == null ? "UNKNOWN" : state.name());
   }
 }

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The UI's URLs and the element ids they point at. Model ids and alert ids are user data: they
- * are percent-encoded into paths, so any id makes a working link.
+ * The UI's URLs and the element ids they point at. Model ids and alert ids are user data: they are
+ * percent-encoded into paths, so any id makes a working link.
  */
 final class Links {
   /** Sections of the model page, by element id. */
   static final String THROUGHPUT = "throughput";
+
   static final String ERRORS = "errors";
   static final String LATENCY = "latency";
   static final String DRIFT = "drift";
@@ -26,6 +27,7 @@ final class Links {
 
   /** Sections of a report file (see {@link ReportHtmlRenderer}). */
   static final String REPORT_TRAFFIC = "traffic";
+
   static final String REPORT_FINDINGS = "findings";
 
   private Links() {}
@@ -106,7 +108,9 @@ final class Links {
         .max(Comparator.comparing(ReportIndex.Entry::windowStart));
   }
 
-  /** {@code text} percent-encoded as one path segment: everything but {@code A-Z a-z 0-9 - . _ ~}. */
+  /**
+   * {@code text} percent-encoded as one path segment: everything but {@code A-Z a-z 0-9 - . _ ~}.
+   */
   static String segment(String text) {
     if (text.equals(".") || text.equals("..")) {
       return text.replace(".", "%2E"); // browsers would resolve a bare dot segment away
@@ -114,12 +118,19 @@ final class Links {
     StringBuilder out = new StringBuilder();
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~';
+      boolean unreserved =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '.'
+              || c == '_'
+              || c == '~';
       if (unreserved) {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }

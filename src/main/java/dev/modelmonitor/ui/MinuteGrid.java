@@ -12,8 +12,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Per-minute points laid on every complete minute of a span, so that charts and sparklines show
- * quiet minutes as such instead of joining the minutes around them. The minute in progress is
- * left out: its partial counts would read as a drop.
+ * quiet minutes as such instead of joining the minutes around them. The minute in progress is left
+ * out: its partial counts would read as a drop.
  */
 final class MinuteGrid {
   private final List<Instant> minutes = new ArrayList<>();
@@ -50,8 +50,8 @@ final class MinuteGrid {
   }
 
   /**
-   * The value of every minute; {@code absent} where the minute has no point (0 for counts, NaN
-   * for rates and quantiles, which breaks the line), NaN everywhere if there is no point at all.
+   * The value of every minute; {@code absent} where the minute has no point (0 for counts, NaN for
+   * rates and quantiles, which breaks the line), NaN everywhere if there is no point at all.
    */
   List<LineChart.Point> points(ToDoubleFunction<MinutePoint> value, double absent) {
     // Without a single point the source knows nothing of the model: that is no data, not zeros.

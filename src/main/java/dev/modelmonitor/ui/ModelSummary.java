@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param instances the model's instances (containers, pods) and their state
  * @param lastSeen when any event of the model last arrived, or null if unknown
  */
-public record ModelSummary(String modelId, List<String> versions, List<InstanceStatus> instances, Instant lastSeen) {
+public record ModelSummary(
+    String modelId, List<String> versions, List<InstanceStatus> instances, Instant lastSeen) {
   public ModelSummary {
     Objects.requireNonNull(modelId, "modelId");
     versions = List.copyOf(versions);

@@ -8,21 +8,26 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * The frame every UI page shares: head with the inline stylesheet (the reports' look plus the
- * UI's navigation), optional self-reload, the top bar and the footer. No scripts and no external
+ * The frame every UI page shares: head with the inline stylesheet (the reports' look plus the UI's
+ * navigation), optional self-reload, the top bar and the footer. No scripts and no external
  * resources, so the UI works offline and under a strict Content-Security-Policy.
  */
 final class Page {
   /** The Content-Security-Policy the UI's pages are served with: nothing but inline styles. */
   static final String CONTENT_SECURITY_POLICY =
-      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'";
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none';"
+          + " form-action 'self'";
 
   /** The top bar's sections. */
   enum Section {
-    MODELS, ALERTS, REPORTS, NONE
+    MODELS,
+    ALERTS,
+    REPORTS,
+    NONE
   }
 
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
   private Page() {}
 
@@ -34,14 +39,24 @@ final class Page {
    * @param firing alerts firing now, shown in the top bar
    */
   static String render(
-      String title, Section section, UiSettings settings, Instant now, int firing, Consumer<HtmlWriter> body) {
+      String title,
+      Section section,
+      UiSettings settings,
+      Instant now,
+      int firing,
+      Consumer<HtmlWriter> body) {
     HtmlWriter h = new HtmlWriter();
     h.raw("<!DOCTYPE html>").newline();
     h.open("html", "lang", "en").open("head");
     h.empty("meta", "charset", "utf-8");
     h.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
     if (!settings.refresh().isZero()) {
-      h.empty("meta", "http-equiv", "refresh", "content", Long.toString(Math.max(1, settings.refresh().toSeconds())));
+      h.empty(
+          "meta",
+          "http-equiv",
+          "refresh",
+          "content",
+          Long.toString(Math.max(1, settings.refresh().toSeconds())));
     }
     h.element("title", title + " · model-monitor");
     h.open("style").raw(ReportStyle.CSS).raw(UiStyle.CSS).close("style");
@@ -50,20 +65,29 @@ final class Page {
     h.open("nav", "class", "topbar", "aria-label", "main").open("div", "class", "inner");
     h.element("a", "model-monitor", "href", Links.overview(), "class", "brand");
     tab(h, "Models", Links.overview(), section == Section.MODELS);
-    h.open("a", "href", Links.alerts(), "class", section == Section.ALERTS ? "active" : null).text("Alerts");
+    h.open("a", "href", Links.alerts(), "class", section == Section.ALERTS ? "active" : null)
+        .text("Alerts");
     if (firing > 0) {
       h.element("span", Integer.toString(firing), "class", "count", "title", firing + " firing");
     }
     h.close("a");
     tab(h, "Reports", Links.reports(), section == Section.REPORTS);
     String zone = settings.zone().getId().equals("Z") ? "UTC" : settings.zone().getId();
-    String stamp = "Updated " + CLOCK.format(now.atZone(settings.zone())) + " " + zone
-        + (settings.refresh().isZero() ? "" : " · reloads every " + UiTimes.span(settings.refresh()));
+    String stamp =
+        "Updated "
+            + CLOCK.format(now.atZone(settings.zone()))
+            + " "
+            + zone
+            + (settings.refresh().isZero()
+                ? ""
+                : " · reloads every " + UiTimes.span(settings.refresh()));
     h.element("span", stamp, "class", "stamp");
     h.close("div").close("nav").newline();
     h.open("main");
     body.accept(h);
-    h.open("footer").text("model-monitor · server-rendered, no scripts, works offline").close("footer");
+    h.open("footer")
+        .text("model-monitor · server-rendered, no scripts, works offline")
+        .close("footer");
     h.close("main").close("body").close("html").newline();
     return h.toString();
   }

@@ -9,7 +9,8 @@ import java.util.List;
  * A model's "now" numbers, from its per-minute points: the complete minutes of the last {@code
  * recent} span (the minute in progress would understate throughput).
  *
- * @param perMinute predictions per minute, averaged over the span (minutes without points count as 0)
+ * @param perMinute predictions per minute, averaged over the span (minutes without points count as
+ *     0)
  * @param errorRate errors per prediction over the span, or null without predictions
  * @param latencyP99Ms the highest per-minute p99 in the span, or null without latencies
  * @param driftShare the latest drift share of any point, or null
@@ -38,6 +39,7 @@ record RecentNumbers(double perMinute, Double errorRate, Double latencyP99Ms, Do
       }
     }
     double minutes = Math.max(1, recent.toMinutes());
-    return new RecentNumbers(events / minutes, events == 0 ? null : (double) errors / events, p99, drift);
+    return new RecentNumbers(
+        events / minutes, events == 0 ? null : (double) errors / events, p99, drift);
   }
 }

@@ -6,20 +6,25 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The report files the UI may serve: {@code <dir>/<model>/<file>.html|.json} as the exporter
- * writes them, and nothing else: no other extensions, no hidden files, nothing outside the
- * directory whatever the request's path holds. Names are checked against the characters the
- * exporter uses ({@code ReportFiles}) before they touch the file system.
+ * The report files the UI may serve: {@code <dir>/<model>/<file>.html|.json} as the exporter writes
+ * them, and nothing else: no other extensions, no hidden files, nothing outside the directory
+ * whatever the request's path holds. Names are checked against the characters the exporter uses
+ * ({@code ReportFiles}) before they touch the file system.
  */
 final class ReportDirectory {
   private final Path root;
 
-  /** @param root the exporter's directory, or null if reports are not written to files */
+  /**
+   * @param root the exporter's directory, or null if reports are not written to files
+   */
   ReportDirectory(Path root) {
     this.root = root == null ? null : root.toAbsolutePath().normalize();
   }
 
-  /** The file for the path segments {@code model} and {@code file}, if it is a report file that exists. */
+  /**
+   * The file for the path segments {@code model} and {@code file}, if it is a report file that
+   * exists.
+   */
   Optional<Path> resolve(String model, String file) {
     if (root == null || !safe(model) || !safe(file) || format(file).isEmpty()) {
       return Optional.empty();
@@ -47,8 +52,13 @@ final class ReportDirectory {
       return false;
     }
     for (char c : segment.toCharArray()) {
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
       if (!ok) {
         return false;
       }

@@ -28,21 +28,38 @@ final class ReportsPage {
    */
   String render(String modelId, Instant now) {
     List<ReportIndex.Entry> entries = new ArrayList<>(data.reports(modelId));
-    entries.sort(Comparator.comparing(ReportIndex.Entry::modelId)
-        .thenComparing(ReportIndex.Entry::windowStart, Comparator.reverseOrder()));
+    entries.sort(
+        Comparator.comparing(ReportIndex.Entry::modelId)
+            .thenComparing(ReportIndex.Entry::windowStart, Comparator.reverseOrder()));
     Map<String, List<ReportIndex.Entry>> byModel = new TreeMap<>();
     for (ReportIndex.Entry e : entries) {
       byModel.computeIfAbsent(e.modelId(), k -> new ArrayList<>()).add(e);
     }
     int firing = AlertsPage.firing(data.alerts()).size();
-    return Page.render(modelId == null ? "Reports" : "Reports of " + modelId, Page.Section.REPORTS, settings, now,
-        firing, h -> {
-          Page.header(h, modelId == null ? "model-monitor" : "model " + modelId, "Reports",
-              entries.size() + (entries.size() == 1 ? " report" : " reports") + " of " + byModel.size()
-                  + (byModel.size() == 1 ? " model" : " models") + ", newest window first");
+    return Page.render(
+        modelId == null ? "Reports" : "Reports of " + modelId,
+        Page.Section.REPORTS,
+        settings,
+        now,
+        firing,
+        h -> {
+          Page.header(
+              h,
+              modelId == null ? "model-monitor" : "model " + modelId,
+              "Reports",
+              entries.size()
+                  + (entries.size() == 1 ? " report" : " reports")
+                  + " of "
+                  + byModel.size()
+                  + (byModel.size() == 1 ? " model" : " models")
+                  + ", newest window first");
           if (byModel.isEmpty()) {
-            h.open("section", "class", "panel").element("p",
-                "No reports yet: one is written for each model when each report window closes.", "class", "empty")
+            h.open("section", "class", "panel")
+                .element(
+                    "p",
+                    "No reports yet: one is written for each model when each report window closes.",
+                    "class",
+                    "empty")
                 .close("section");
           }
           for (Map.Entry<String, List<ReportIndex.Entry>> m : byModel.entrySet()) {
@@ -57,8 +74,22 @@ final class ReportsPage {
   /** A table of reports, newest first as given, each window linking to its HTML file. */
   static void table(HtmlWriter h, List<ReportIndex.Entry> entries, ZoneId zone) {
     h.open("div", "class", "scroll").open("table", "class", "index");
-    Page.headerRow(h, "Window start", "", "Length", "", "Status", "", "Summary", "", "Events", "num",
-        "Error rate", "num", "Files", "");
+    Page.headerRow(
+        h,
+        "Window start",
+        "",
+        "Length",
+        "",
+        "Status",
+        "",
+        "Summary",
+        "",
+        "Events",
+        "num",
+        "Error rate",
+        "num",
+        "Files",
+        "");
     h.open("tbody");
     for (ReportIndex.Entry e : entries) {
       h.open("tr", "data-window", e.windowStart().toString());
@@ -71,11 +102,22 @@ final class ReportsPage {
       }
       h.close("td");
       h.element("td", ReportTimes.length(e.windowStart(), e.windowEnd()));
-      h.open("td").element("span", e.status().label(), "class", "badge small " + e.status().cssClass(),
-          "data-status", e.status().name()).close("td");
+      h.open("td")
+          .element(
+              "span",
+              e.status().label(),
+              "class",
+              "badge small " + e.status().cssClass(),
+              "data-status",
+              e.status().name())
+          .close("td");
       h.element("td", e.headline());
       h.element("td", Numbers.count(e.events()), "class", "num");
-      h.element("td", e.events() == 0 ? "—" : Numbers.percent((double) e.errors() / e.events()), "class", "num");
+      h.element(
+          "td",
+          e.events() == 0 ? "—" : Numbers.percent((double) e.errors() / e.events()),
+          "class",
+          "num");
       h.open("td");
       boolean first = true;
       for (Map.Entry<String, String> f : new TreeMap<>(e.files()).entrySet()) {

@@ -11,20 +11,20 @@ import java.util.Optional;
 
 /**
  * What the UI shows, read from the service's live sources: model state, per-minute aggregates,
- * alerts and reports. The UI derives everything else (current numbers, open alerts per model,
- * the links from an alert to its cause) from these calls.
+ * alerts and reports. The UI derives everything else (current numbers, open alerts per model, the
+ * links from an alert to its cause) from these calls.
  *
- * <p>Implementations are called from HTTP threads, concurrently, on every page view: they must
- * be thread-safe, cheap (in-memory or a local state store) and never return null. A source that
- * is down answers empty rather than throwing; the page then says there is no data.
+ * <p>Implementations are called from HTTP threads, concurrently, on every page view: they must be
+ * thread-safe, cheap (in-memory or a local state store) and never return null. A source that is
+ * down answers empty rather than throwing; the page then says there is no data.
  */
 public interface UiData {
   /** Every model the service has heard from, in any order. */
   List<ModelSummary> models();
 
   /**
-   * One model's per-minute aggregates whose minute starts within the last {@code lookback},
-   * oldest first, the minute in progress included. Minutes without events may be missing.
+   * One model's per-minute aggregates whose minute starts within the last {@code lookback}, oldest
+   * first, the minute in progress included. Minutes without events may be missing.
    */
   List<MinutePoint> series(String modelId, Duration lookback);
 

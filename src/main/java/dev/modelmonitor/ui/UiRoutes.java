@@ -17,11 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The UI's pages, served by the service's {@link HttpServer}: {@code /} (models overview),
- * {@code /models/{id}}, {@code /alerts} (and {@code ?model=}), {@code /alerts/{alertId}},
- * {@code /reports} (and {@code ?model=}) and the exported report files under {@code
- * /reports/{model}/{file}}. Pages are rendered on each request from {@link UiData}; they carry
- * no scripts and load nothing from elsewhere.
+ * The UI's pages, served by the service's {@link HttpServer}: {@code /} (models overview), {@code
+ * /models/{id}}, {@code /alerts} (and {@code ?model=}), {@code /alerts/{alertId}}, {@code /reports}
+ * (and {@code ?model=}) and the exported report files under {@code /reports/{model}/{file}}. Pages
+ * are rendered on each request from {@link UiData}; they carry no scripts and load nothing from
+ * elsewhere.
  *
  * <pre>{@code
  * new HttpServer(meters, ready, List.of(new UiRoutes(data, reportsDir, UiSettings.DEFAULTS, Clock.systemUTC())));
@@ -47,8 +47,8 @@ public final class UiRoutes implements HttpServer.Routes {
 
   /**
    * @param data where the pages' content comes from
-   * @param reportsDirectory the report exporter's directory, served under {@code /reports/}; null if
-   *     reports are not written to files
+   * @param reportsDirectory the report exporter's directory, served under {@code /reports/}; null
+   *     if reports are not written to files
    * @param settings how pages read
    * @param clock "now" for the pages (tests fix it)
    */
@@ -68,9 +68,20 @@ public final class UiRoutes implements HttpServer.Routes {
   public void addTo(Javalin app) {
     app.get("/", ctx -> page(ctx, () -> Optional.of(overview.render(now()))));
     app.get("/models/{id}", ctx -> page(ctx, () -> model.render(ctx.pathParam("id"), now())));
-    app.get("/alerts", ctx -> page(ctx, () -> Optional.of(alerts.render(blankToNull(ctx.queryParam("model")), now()))));
-    app.get("/alerts/{alertId}", ctx -> page(ctx, () -> alert.render(ctx.pathParam("alertId"), now())));
-    app.get("/reports", ctx -> page(ctx, () -> Optional.of(reports.render(blankToNull(ctx.queryParam("model")), now()))));
+    app.get(
+        "/alerts",
+        ctx ->
+            page(
+                ctx,
+                () -> Optional.of(alerts.render(blankToNull(ctx.queryParam("model")), now()))));
+    app.get(
+        "/alerts/{alertId}", ctx -> page(ctx, () -> alert.render(ctx.pathParam("alertId"), now())));
+    app.get(
+        "/reports",
+        ctx ->
+            page(
+                ctx,
+                () -> Optional.of(reports.render(blankToNull(ctx.queryParam("model")), now()))));
     app.get("/reports/{model}/{file}", this::reportFile);
   }
 
@@ -86,16 +97,28 @@ public final class UiRoutes implements HttpServer.Routes {
       html = render.get();
     } catch (RuntimeException e) {
       LOG.error("UI page {} failed", ctx.path(), e);
-      ctx.status(500).contentType(HTML).result(message("Something went wrong",
-          "This page could not be drawn: " + e + ". The service log has the details; reload to try again."));
+      ctx.status(500)
+          .contentType(HTML)
+          .result(
+              message(
+                  "Something went wrong",
+                  "This page could not be drawn: "
+                      + e
+                      + ". The service log has the details; reload to try again."));
       return;
     }
     if (html.isPresent()) {
       ctx.contentType(HTML).result(html.get());
     } else {
-      ctx.status(404).contentType(HTML).result(message("Not found",
-          "Nothing is known about " + ctx.path() + ". Alerts are kept while the service runs; a model appears "
-              + "once it sends events."));
+      ctx.status(404)
+          .contentType(HTML)
+          .result(
+              message(
+                  "Not found",
+                  "Nothing is known about "
+                      + ctx.path()
+                      + ". Alerts are kept while the service runs; a model appears "
+                      + "once it sends events."));
     }
   }
 
@@ -103,8 +126,14 @@ public final class UiRoutes implements HttpServer.Routes {
     secure(ctx);
     Optional<Path> file = reportFiles.resolve(ctx.pathParam("model"), ctx.pathParam("file"));
     if (file.isEmpty()) {
-      ctx.status(404).contentType(HTML).result(message("No such report",
-          "There is no report file at " + ctx.path() + ". The reports page lists those there are."));
+      ctx.status(404)
+          .contentType(HTML)
+          .result(
+              message(
+                  "No such report",
+                  "There is no report file at "
+                      + ctx.path()
+                      + ". The reports page lists those there are."));
       return;
     }
     ReportFormat format = ReportDirectory.format(file.get().getFileName().toString()).orElseThrow();
@@ -123,12 +152,25 @@ public final class UiRoutes implements HttpServer.Routes {
   }
 
   private String message(String title, String text) {
-    return Page.render(title, Page.Section.NONE, settings.withoutRefresh(), now(), 0, h -> {
-      Page.header(h, "model-monitor", title, null);
-      h.open("section", "class", "panel").element("p", text).open("p").element("a", "Models", "href", Links.overview())
-          .text(" · ").element("a", "Alerts", "href", Links.alerts()).text(" · ")
-          .element("a", "Reports", "href", Links.reports()).close("p").close("section");
-    });
+    return Page.render(
+        title,
+        Page.Section.NONE,
+        settings.withoutRefresh(),
+        now(),
+        0,
+        h -> {
+          Page.header(h, "model-monitor", title, null);
+          h.open("section", "class", "panel")
+              .element("p", text)
+              .open("p")
+              .element("a", "Models", "href", Links.overview())
+              .text(" · ")
+              .element("a", "Alerts", "href", Links.alerts())
+              .text(" · ")
+              .element("a", "Reports", "href", Links.reports())
+              .close("p")
+              .close("section");
+        });
   }
 
   private static String blankToNull(String s) {

@@ -17,7 +17,8 @@ import java.util.Objects;
 public record UiSettings(Duration refresh, Duration lookback, Duration recent, ZoneId zone) {
   /** Reload every 10 s, charts over the last hour, "now" as the last 5 complete minutes, UTC. */
   public static final UiSettings DEFAULTS =
-      new UiSettings(Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofMinutes(5), ZoneOffset.UTC);
+      new UiSettings(
+          Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofMinutes(5), ZoneOffset.UTC);
 
   public UiSettings {
     Objects.requireNonNull(zone, "zone");
@@ -33,7 +34,9 @@ public record UiSettings(Duration refresh, Duration lookback, Duration recent, Z
     }
   }
 
-  /** The same settings with reloading off (for error pages, which should not hammer the service). */
+  /**
+   * The same settings with reloading off (for error pages, which should not hammer the service).
+   */
   public UiSettings withoutRefresh() {
     return new UiSettings(Duration.ZERO, lookback, recent, zone);
   }

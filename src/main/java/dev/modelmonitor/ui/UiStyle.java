@@ -3,13 +3,14 @@ package dev.modelmonitor.ui;
 import dev.modelmonitor.ui.chart.Palette;
 
 /**
- * What the UI adds to the reports' stylesheet: the top bar, status colours of alerts and
- * instances, the cause links, and a highlight on the element a link pointed at.
+ * What the UI adds to the reports' stylesheet: the top bar, status colours of alerts and instances,
+ * the cause links, and a highlight on the element a link pointed at.
  */
 final class UiStyle {
   private UiStyle() {}
 
-  static final String CSS = """
+  static final String CSS =
+      """
       .topbar { background: #101828; color: #fff; }
       .topbar .inner { max-width: 1232px; margin: 0 auto; padding: 10px 24px; display: flex; gap: 22px; align-items: center; }
       .topbar a { color: #D0D5DD; text-decoration: none; font-weight: 500; padding: 4px 0; border-bottom: 2px solid transparent; }
@@ -49,5 +50,10 @@ final class UiStyle {
       tr:target { outline-offset: -3px; }
       .empty { color: #475467; padding: 8px 0; }
       @media (max-width: 900px) { .charts { grid-template-columns: 1fr; } ol.timeline li { grid-template-columns: 1fr; } }
-      """.formatted(Palette.STATUS_CRITICAL, Palette.STATUS_WARNING, Palette.STATUS_OK, Palette.STATUS_NEUTRAL);
+      """
+          .formatted(
+              Palette.STATUS_CRITICAL,
+              Palette.STATUS_WARNING,
+              Palette.STATUS_OK,
+              Palette.STATUS_NEUTRAL);
 }

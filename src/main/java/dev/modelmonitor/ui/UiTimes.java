@@ -25,7 +25,10 @@ final class UiTimes {
     return span(d) + " ago";
   }
 
-  /** A duration in its largest unit, one decimal where it helps: {@code 45 s}, {@code 12 min}, {@code 1.5 h}. */
+  /**
+   * A duration in its largest unit, one decimal where it helps: {@code 45 s}, {@code 12 min},
+   * {@code 1.5 h}.
+   */
   static String span(Duration d) {
     long s = d.getSeconds();
     if (s < 90) {

@@ -36,15 +36,19 @@ public final class HeadlessChromium {
     if (env != null && !env.isBlank()) {
       candidates.add(env);
     }
-    candidates.addAll(List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"));
+    candidates.addAll(
+        List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"));
     for (String c : candidates) {
       Path p = Path.of(c);
       if (Files.isExecutable(p)) {
         return new HeadlessChromium(p, workDir);
       }
     }
-    throw new AssertionError("Chromium is not installed (looked for " + String.join(", ", candidates)
-        + "). Install it with: apt-get update && apt-get install -y chromium   (or set CHROMIUM to its path)");
+    throw new AssertionError(
+        "Chromium is not installed (looked for "
+            + String.join(", ", candidates)
+            + "). Install it with: apt-get update && apt-get install -y chromium   (or set CHROMIUM"
+            + " to its path)");
   }
 
   /** Screenshots {@code page} into {@code png} at {@code width} x {@code height} CSS pixels. */
@@ -62,7 +66,8 @@ public final class HeadlessChromium {
     args.add(url.toString());
     run(args, "shot");
     if (!Files.isRegularFile(png)) {
-      throw new AssertionError("Chromium wrote no screenshot to " + png + "; its log: " + log("shot"));
+      throw new AssertionError(
+          "Chromium wrote no screenshot to " + png + "; its log: " + log("shot"));
     }
   }
 
@@ -81,10 +86,20 @@ public final class HeadlessChromium {
 
   private List<String> base(String name) {
     Path profile = workDir.resolve("profile-" + name + "-" + System.nanoTime());
-    List<String> args = new ArrayList<>(List.of(
-        binary.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile));
     return args;
   }
 
@@ -93,13 +108,16 @@ public final class HeadlessChromium {
       Files.createDirectories(workDir);
       Path out = workDir.resolve(name + ".out");
       Path err = workDir.resolve(name + ".log");
-      Process p = new ProcessBuilder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process p =
+          new ProcessBuilder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!p.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError("Chromium did not finish within " + RUN_LIMIT_SECONDS + " s: " + args);
+        throw new AssertionError(
+            "Chromium did not finish within " + RUN_LIMIT_SECONDS + " s: " + args);
       }
       if (p.exitValue() != 0) {
-        throw new AssertionError("Chromium exited with " + p.exitValue() + ": " + args + "\n" + log(name));
+        throw new AssertionError(
+            "Chromium exited with " + p.exitValue() + ": " + args + "\n" + log(name));
       }
       return Files.readString(out, StandardCharsets.UTF_8);
     } catch (IOException e) {

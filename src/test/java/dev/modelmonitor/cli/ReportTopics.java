@@ -4,6 +4,7 @@ import dev.modelmonitor.local.junit.TestCluster;
 import dev.modelmonitor.registry.HttpSchemaRegistryClient;
 import dev.modelmonitor.serde.AvroSerializer;
 import dev.modelmonitor.topic.TopicNames;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,13 +13,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes reports and references (and bad bytes) to a test cluster's topics, as the pipeline would. */
+/**
+ * Publishes reports and references (and bad bytes) to a test cluster's topics, as the pipeline
+ * would.
+ */
 final class ReportTopics implements AutoCloseable {
   private final TopicNames names;
   private final KafkaProducer<String, SpecificRecord> producer;
@@ -30,9 +35,20 @@ final class ReportTopics implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(cluster.clientProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    this.producer = new KafkaProducer<>(props, new StringSerializer(),
-        new AvroSerializer<>(new HttpSchemaRegistryClient(cluster.registryUrl())));
+    // Kafka 4.4's idempotent producer can loop on OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery
+    // timeout when batches in flight to a brand-new partition meet NOT_LEADER_OR_FOLLOWER first.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    this.producer =
+        new KafkaProducer<>(
+            props,
+            new StringSerializer(),
+            new AvroSerializer<>(new HttpSchemaRegistryClient(cluster.registryUrl())));
     this.raw = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    for (String topic : List.of(names.reports(), names.reference())) {
+      Awaitility.await("leaders of " + topic)
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> producer.partitionsFor(topic).stream().allMatch(p -> p.leader() != null));
+    }
   }
 
   /**
@@ -49,7 +65,9 @@ final class ReportTopics implements AutoCloseable {
 
   /** A record that is not in the wire format. */
   void garbage(String key, Instant time) {
-    raw.send(new ProducerRecord<>(names.reports(), null, time.toEpochMilli(), key, new byte[] {42, 1, 2}));
+    raw.send(
+        new ProducerRecord<>(
+            names.reports(), null, time.toEpochMilli(), key, new byte[] {42, 1, 2}));
     raw.flush();
   }
 

@@ -25,21 +25,32 @@ class ReportExporterTest {
     ModelReport bike = ReportFixtures.bikeReport();
     ModelReport rain = ReportFixtures.rainReport();
 
-    List<Path> written = exporter.exportAll(List.of(bike, rain),
-        r -> r == bike ? ReportFixtures.bikeReference() : ReportFixtures.rainReference(), n -> {});
+    List<Path> written =
+        exporter.exportAll(
+            List.of(bike, rain),
+            r -> r == bike ? ReportFixtures.bikeReference() : ReportFixtures.rainReference(),
+            n -> {});
 
-    assertThat(written).containsExactly(
-        dir.resolve("bike-demand/2012-07-01T00-00-00Z.html"), dir.resolve("bike-demand/2012-07-01T00-00-00Z.json"),
-        dir.resolve("rain-classifier/1993-01-01T00-00-00Z.html"), dir.resolve("rain-classifier/1993-01-01T00-00-00Z.json"),
-        dir.resolve("index.html"));
-    assertThat(Files.readString(written.get(0))).isEqualTo(new ReportHtmlRenderer().render(bike, ReportFixtures.bikeReference()));
+    assertThat(written)
+        .containsExactly(
+            dir.resolve("bike-demand/2012-07-01T00-00-00Z.html"),
+            dir.resolve("bike-demand/2012-07-01T00-00-00Z.json"),
+            dir.resolve("rain-classifier/1993-01-01T00-00-00Z.html"),
+            dir.resolve("rain-classifier/1993-01-01T00-00-00Z.json"),
+            dir.resolve("index.html"));
+    assertThat(Files.readString(written.get(0)))
+        .isEqualTo(new ReportHtmlRenderer().render(bike, ReportFixtures.bikeReference()));
     assertThat(Files.readString(written.get(1))).isEqualTo(new ReportJsonRenderer().render(bike));
     XmlDom index = XmlDom.parse(Files.readString(dir.resolve("index.html")));
-    assertThat(index.all("//a/@href".replace("/@href", ""))).extracting(a -> a.getAttribute("href")).containsExactly(
-        "bike-demand/2012-07-01T00-00-00Z.html", "bike-demand/2012-07-01T00-00-00Z.html",
-        "bike-demand/2012-07-01T00-00-00Z.json",
-        "rain-classifier/1993-01-01T00-00-00Z.html", "rain-classifier/1993-01-01T00-00-00Z.html",
-        "rain-classifier/1993-01-01T00-00-00Z.json");
+    assertThat(index.all("//a/@href".replace("/@href", "")))
+        .extracting(a -> a.getAttribute("href"))
+        .containsExactly(
+            "bike-demand/2012-07-01T00-00-00Z.html",
+            "bike-demand/2012-07-01T00-00-00Z.html",
+            "bike-demand/2012-07-01T00-00-00Z.json",
+            "rain-classifier/1993-01-01T00-00-00Z.html",
+            "rain-classifier/1993-01-01T00-00-00Z.html",
+            "rain-classifier/1993-01-01T00-00-00Z.json");
     for (org.w3c.dom.Element a : index.all("//a")) {
       assertThat(dir.resolve(a.getAttribute("href"))).isRegularFile();
     }
@@ -54,21 +65,28 @@ class ReportExporterTest {
 
     exporter.export(ReportFixtures.small("churn", t0, false), null);
     exporter.export(ReportFixtures.small("churn", t0.plusSeconds(3600), false), null);
-    exporter.export(ReportFixtures.small("churn", t0, true), null); // the first window again, now drifted
+    exporter.export(
+        ReportFixtures.small("churn", t0, true), null); // the first window again, now drifted
 
     List<ReportIndex.Entry> entries = new ReportExporter(dir, Set.of(ReportFormat.HTML)).index();
-    assertThat(entries).extracting(ReportIndex.Entry::windowStart).containsExactly(t0.plusSeconds(3600), t0);
-    assertThat(entries).extracting(ReportIndex.Entry::status).containsExactly(ReportStatus.WARNING, ReportStatus.DRIFT);
+    assertThat(entries)
+        .extracting(ReportIndex.Entry::windowStart)
+        .containsExactly(t0.plusSeconds(3600), t0);
+    assertThat(entries)
+        .extracting(ReportIndex.Entry::status)
+        .containsExactly(ReportStatus.WARNING, ReportStatus.DRIFT);
     assertThat(entries.get(1).files()).containsOnlyKeys("html");
     JsonNode json = new ObjectMapper().readTree(dir.resolve("index.json").toFile());
     assertThat(json.get("format").asText()).isEqualTo("model-monitor.report-index");
-    assertThat(json.get("reports").get(1).toString()).isEqualTo(
-        "{\"modelId\":\"churn\",\"windowStart\":\"2026-11-28T10:00:00Z\",\"windowEnd\":\"2026-11-28T11:00:00Z\","
-            + "\"events\":10,\"errors\":1,\"features\":1,\"drifted\":1,\"status\":\"DRIFT\","
-            + "\"headline\":\"Dataset drift: 1 of 1 features drifted (100%)\","
-            + "\"files\":{\"html\":\"churn/2026-11-28T10-00-00Z.html\"}}");
+    assertThat(json.get("reports").get(1).toString())
+        .isEqualTo(
+            "{\"modelId\":\"churn\",\"windowStart\":\"2026-11-28T10:00:00Z\",\"windowEnd\":\"2026-11-28T11:00:00Z\","
+                + "\"events\":10,\"errors\":1,\"features\":1,\"drifted\":1,\"status\":\"DRIFT\",\"headline\":\"Dataset"
+                + " drift: 1 of 1 feature drifted (100%)\","
+                + "\"files\":{\"html\":\"churn/2026-11-28T10-00-00Z.html\"}}");
     XmlDom index = XmlDom.parse(Files.readString(dir.resolve("index.html")));
-    assertThat(index.all("//tbody/tr")).extracting(tr -> tr.getAttribute("data-window"))
+    assertThat(index.all("//tbody/tr"))
+        .extracting(tr -> tr.getAttribute("data-window"))
         .containsExactly("2026-11-28T11:00:00Z", "2026-11-28T10:00:00Z");
   }
 
@@ -86,7 +104,9 @@ class ReportExporterTest {
   void escapesModelIdsInTheIndexAndKeepsTheirFilesInsideTheDirectory() throws Exception {
     ReportExporter exporter = new ReportExporter(dir, Set.of(ReportFormat.HTML));
 
-    List<Path> written = exporter.export(ReportFixtures.small("../<script>x</script>", ReportFixtures.T0, false), null);
+    List<Path> written =
+        exporter.export(
+            ReportFixtures.small("../<script>x</script>", ReportFixtures.T0, false), null);
 
     assertThat(written).allMatch(p -> p.normalize().startsWith(dir));
     String index = Files.readString(dir.resolve("index.html"));

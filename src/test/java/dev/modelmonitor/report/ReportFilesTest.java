@@ -22,7 +22,8 @@ class ReportFilesTest {
     assertThat(b).matches("team_churn-[0-9a-f]{8}");
     assertThat(a).isNotEqualTo(b);
     assertThat(ReportFiles.modelDirectory("..")).matches("_-[0-9a-f]{8}");
-    assertThat(ReportFiles.modelDirectory("../../etc/passwd")).matches("__\\.\\._etc_passwd-[0-9a-f]{8}")
+    assertThat(ReportFiles.modelDirectory("../../etc/passwd"))
+        .matches("__\\.\\._etc_passwd-[0-9a-f]{8}")
         .doesNotContain("/");
     assertThat(ReportFiles.modelDirectory("")).matches("model-[0-9a-f]{8}");
     assertThat(ReportFiles.modelDirectory("x".repeat(200))).hasSize(80 + 9);
@@ -31,8 +32,11 @@ class ReportFilesTest {
 
   @Test
   void namesWindowsByTheirStartWithoutColons() {
-    assertThat(ReportFiles.windowName(Instant.parse("2012-07-01T00:00:00Z"))).isEqualTo("2012-07-01T00-00-00Z");
-    assertThat(ReportFiles.relativePath("m", Instant.parse("2026-11-28T10:00:00.250Z"), ReportFormat.JSON))
+    assertThat(ReportFiles.windowName(Instant.parse("2012-07-01T00:00:00Z")))
+        .isEqualTo("2012-07-01T00-00-00Z");
+    assertThat(
+            ReportFiles.relativePath(
+                "m", Instant.parse("2026-11-28T10:00:00.250Z"), ReportFormat.JSON))
         .isEqualTo("m/2026-11-28T10-00-00.250Z.json");
   }
 

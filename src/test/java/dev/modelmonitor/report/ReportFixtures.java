@@ -9,6 +9,7 @@ import dev.modelmonitor.schema.ModelReport;
 import dev.modelmonitor.schema.ReferenceProfile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
-import java.io.OutputStream;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -24,9 +24,9 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Reports and references for tests. The two realistic ones come from the real datasets in
- * shared/data through {@code src/test/python/make_report_fixtures.py} (Avro JSON encoding):
- * {@code bike-demand} (regression, 12 features, 8 drifted, injected data-quality faults) and
- * {@code rain-classifier} (classification, 8 features).
+ * shared/data through {@code src/test/python/make_report_fixtures.py} (Avro JSON encoding): {@code
+ * bike-demand} (regression, 12 features, 8 drifted, injected data-quality faults) and {@code
+ * rain-classifier} (classification, 8 features).
  */
 public final class ReportFixtures {
   public static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
@@ -51,11 +51,24 @@ public final class ReportFixtures {
 
   /** A small report for model {@code model} and the window starting at {@code start}. */
   public static ModelReport small(String model, Instant start, boolean drifted) {
-    FeatureProfile plan = FeatureProfile.newBuilder().setName("plan").setType(FeatureType.CATEGORICAL)
-        .setCount(10).setCategories(Map.of("gold", 7L, "silver", 3L)).build();
-    DriftResult drift = DriftResult.newBuilder().setMethod("chi_square").setScore(drifted ? 0.001 : 0.4)
-        .setThreshold(0.05).setDrifted(drifted).setPsi(0.3).setJsDistance(0.2).build();
-    FeatureReport feature = FeatureReport.newBuilder().setName("plan").setCurrent(plan).setDrift(drift).build();
+    FeatureProfile plan =
+        FeatureProfile.newBuilder()
+            .setName("plan")
+            .setType(FeatureType.CATEGORICAL)
+            .setCount(10)
+            .setCategories(Map.of("gold", 7L, "silver", 3L))
+            .build();
+    DriftResult drift =
+        DriftResult.newBuilder()
+            .setMethod("chi_square")
+            .setScore(drifted ? 0.001 : 0.4)
+            .setThreshold(0.05)
+            .setDrifted(drifted)
+            .setPsi(0.3)
+            .setJsDistance(0.2)
+            .build();
+    FeatureReport feature =
+        FeatureReport.newBuilder().setName("plan").setCurrent(plan).setDrift(drift).build();
     return ModelReport.newBuilder()
         .setReportId(model + "@" + start)
         .setModelId(model)
@@ -83,10 +96,19 @@ public final class ReportFixtures {
       T record = reader.read(null, DecoderFactory.get().jsonDecoder(schema, json));
       try {
         // Avro's JSON decoder does not notice fields the schema gained since the fixture was made.
-        new SpecificDatumWriter<T>(schema).write(record, EncoderFactory.get().binaryEncoder(OutputStream.nullOutputStream(), null));
+        new SpecificDatumWriter<T>(schema)
+            .write(
+                record, EncoderFactory.get().binaryEncoder(OutputStream.nullOutputStream(), null));
       } catch (RuntimeException e) {
-        throw new IllegalStateException("test fixture " + resource + " does not fit the current " + schema.getName()
-            + " schema (" + e.getMessage() + "); regenerate it with src/test/python/make_report_fixtures.py", e);
+        throw new IllegalStateException(
+            "test fixture "
+                + resource
+                + " does not fit the current "
+                + schema.getName()
+                + " schema ("
+                + e.getMessage()
+                + "); regenerate it with src/test/python/make_report_fixtures.py",
+            e);
       }
       return record;
     } catch (IOException e) {

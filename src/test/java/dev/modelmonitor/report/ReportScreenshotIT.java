@@ -31,7 +31,10 @@ class ReportScreenshotIT {
   static void renderTheReport() throws Exception {
     Files.createDirectories(OUT);
     page = OUT.resolve("report.html");
-    Files.writeString(page, new ReportHtmlRenderer().render(ReportFixtures.bikeReport(), ReportFixtures.bikeReference()));
+    Files.writeString(
+        page,
+        new ReportHtmlRenderer()
+            .render(ReportFixtures.bikeReport(), ReportFixtures.bikeReference()));
     chromium = HeadlessChromium.find(OUT.resolve("chromium"));
   }
 
@@ -46,21 +49,31 @@ class ReportScreenshotIT {
     assertThat(image.getWidth()).isEqualTo(WIDTH);
     assertThat(image.getHeight()).isEqualTo(HEIGHT);
     assertThat(luminanceStdDev(image)).as("a page with content, not a blank one").isGreaterThan(20);
-    assertThat(pixelsOf(image, Palette.STATUS_CRITICAL)).as("the red 'Dataset drift' badge").isGreaterThan(1_000);
+    assertThat(pixelsOf(image, Palette.STATUS_CRITICAL))
+        .as("the red 'Dataset drift' badge")
+        .isGreaterThan(1_000);
     assertThat(pixelsOf(image, Palette.CURRENT)).as("current bars").isGreaterThan(5_000);
     assertThat(pixelsOf(image, Palette.REFERENCE)).as("reference bars").isGreaterThan(5_000);
-    assertThat(pixelsOf(image, Palette.FLAGGED)).as("drifted features in the drift chart").isGreaterThan(2_000);
+    assertThat(pixelsOf(image, Palette.FLAGGED))
+        .as("drifted features in the drift chart")
+        .isGreaterThan(2_000);
   }
 
   @Test
   void chromiumsDomHoldsEveryChartAndTheVerdict() {
     String dom = chromium.dumpDom(page);
 
-    assertThat(count(dom, "<svg[^>]*class=\"mm-chart mm-bars\"")).as("a distribution chart per feature and the prediction")
+    assertThat(count(dom, "<svg[^>]*class=\"mm-chart mm-bars\""))
+        .as("a distribution chart per feature and the prediction")
         .isEqualTo(13);
-    assertThat(count(dom, "<svg[^>]*class=\"mm-chart mm-hbars\"")).as("drift and error-type charts").isEqualTo(2);
-    assertThat(count(dom, "<rect[^>]*class=\"bar\"[^>]*data-series=\"reference\"")).isGreaterThan(100);
-    assertThat(dom).contains("data-status=\"DRIFT\"").contains("Dataset drift: 8 of 12 features drifted (66.7%)");
+    assertThat(count(dom, "<svg[^>]*class=\"mm-chart mm-hbars\""))
+        .as("drift and error-type charts")
+        .isEqualTo(2);
+    assertThat(count(dom, "<rect[^>]*class=\"bar\"[^>]*data-series=\"reference\""))
+        .isGreaterThan(100);
+    assertThat(dom)
+        .contains("data-status=\"DRIFT\"")
+        .contains("Dataset drift: 8 of 12 features drifted (66.7%)");
   }
 
   private static double luminanceStdDev(BufferedImage image) {
@@ -70,7 +83,8 @@ class ReportScreenshotIT {
     for (int y = 0; y < image.getHeight(); y += 2) {
       for (int x = 0; x < image.getWidth(); x += 2) {
         int rgb = image.getRGB(x, y);
-        double l = 0.2126 * ((rgb >> 16) & 0xff) + 0.7152 * ((rgb >> 8) & 0xff) + 0.0722 * (rgb & 0xff);
+        double l =
+            0.2126 * ((rgb >> 16) & 0xff) + 0.7152 * ((rgb >> 8) & 0xff) + 0.0722 * (rgb & 0xff);
         sum += l;
         sumSq += l * l;
         n++;

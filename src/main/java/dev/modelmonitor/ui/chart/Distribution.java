@@ -11,15 +11,17 @@ import java.util.Objects;
 
 /**
  * A feature's distribution in the current window next to the reference's, as shares per bin:
- * numeric bins from the reference's edges (DESIGN §5: {@code (-inf, e1], (e1, e2], …, (ek,
- * +inf)}), or categories with one bin for the rest ("other") and one for categories the reference
- * never saw ("unseen"). Missing values are not in any bin.
+ * numeric bins from the reference's edges (DESIGN §5: {@code (-inf, e1], (e1, e2], …, (ek, +inf)}),
+ * or categories with one bin for the rest ("other") and one for categories the reference never saw
+ * ("unseen"). Missing values are not in any bin.
  */
 public final class Distribution {
   /** The label of the bin that holds categories beyond the ones drawn. */
   public static final String OTHER = "other";
+
   /** The label of the bin that holds categories absent from the reference. */
   public static final String UNSEEN = "unseen";
+
   /** Categories drawn at most, including "other" and "unseen", unless told otherwise. */
   public static final int DEFAULT_MAX_BINS = 12;
 
@@ -74,7 +76,8 @@ public final class Distribution {
    *
    * @param referenceCounts the reference's counts on the same edges, or null
    */
-  public static Distribution numeric(List<Double> edges, List<Long> currentCounts, List<Long> referenceCounts) {
+  public static Distribution numeric(
+      List<Double> edges, List<Long> currentCounts, List<Long> referenceCounts) {
     Objects.requireNonNull(edges, "edges");
     checkCounts("current", edges, currentCounts);
     if (referenceCounts != null) {
@@ -102,24 +105,29 @@ public final class Distribution {
     for (int i = 0; i < labels.size(); i++) {
       long c = currentCounts.get(i);
       long r = referenceCounts == null ? 0 : referenceCounts.get(i);
-      bins.add(new Bin(labels.get(i), descriptions.get(i), c, share(c, curTotal), r, share(r, refTotal)));
+      bins.add(
+          new Bin(
+              labels.get(i), descriptions.get(i), c, share(c, curTotal), r, share(r, refTotal)));
     }
     return new Distribution(bins, referenceCounts != null, null);
   }
 
   /**
-   * Category bins: the reference's most frequent categories (or the window's, without
-   * reference), then "other" for the rest and the profiles' other-counts, then "unseen" for the
-   * window's categories the reference does not have. The categories drawn read most frequent
-   * first, except codes that are all whole numbers (months, weekdays, classes), which read in
-   * numeric order, and booleans, which read false, true. Bins that would be empty on both sides
-   * are left out.
+   * Category bins: the reference's most frequent categories (or the window's, without reference),
+   * then "other" for the rest and the profiles' other-counts, then "unseen" for the window's
+   * categories the reference does not have. The categories drawn read most frequent first, except
+   * codes that are all whole numbers (months, weekdays, classes), which read in numeric order, and
+   * booleans, which read false, true. Bins that would be empty on both sides are left out.
    *
    * @param reference the reference's counts per category, or null
    * @param maxBins bins drawn at most, including "other" and "unseen" (at least 3)
    */
   public static Distribution categorical(
-      Map<String, Long> current, long currentOther, Map<String, Long> reference, long referenceOther, int maxBins) {
+      Map<String, Long> current,
+      long currentOther,
+      Map<String, Long> reference,
+      long referenceOther,
+      int maxBins) {
     Objects.requireNonNull(current, "current");
     if (maxBins < 3) {
       throw new IllegalArgumentException("maxBins must be at least 3 but was " + maxBins);
@@ -162,24 +170,35 @@ public final class Distribution {
       otherRef += ref.getOrDefault(k, 0L);
     }
     if (otherCur > 0 || otherRef > 0) {
-      String what = rest.isEmpty() ? "categories beyond the profiles' top K" : rest.size() + " more categories";
-      bins.add(new Bin(OTHER, OTHER + " (" + what + ")", otherCur, share(otherCur, curTotal), otherRef, share(otherRef, refTotal)));
+      String what =
+          rest.isEmpty()
+              ? "categories beyond the profiles' top K"
+              : rest.size() + " more categories";
+      bins.add(
+          new Bin(
+              OTHER,
+              OTHER + " (" + what + ")",
+              otherCur,
+              share(otherCur, curTotal),
+              otherRef,
+              share(otherRef, refTotal)));
     }
     if (!unseen.isEmpty()) {
       long c = 0;
       for (String k : unseen) {
         c += current.get(k);
       }
-      String listed = String.join(", ", unseen.subList(0, Math.min(10, unseen.size())))
-          + (unseen.size() > 10 ? ", …" : "");
+      String listed =
+          String.join(", ", unseen.subList(0, Math.min(10, unseen.size())))
+              + (unseen.size() > 10 ? ", …" : "");
       bins.add(new Bin(UNSEEN, "not in the reference: " + listed, c, share(c, curTotal), 0, 0));
     }
     return new Distribution(bins, withReference, null);
   }
 
   /**
-   * The distribution of a feature's window profile against its reference profile (either may
-   * come from a report and its {@code ReferenceProfile}).
+   * The distribution of a feature's window profile against its reference profile (either may come
+   * from a report and its {@code ReferenceProfile}).
    *
    * @param reference the reference's profile of the same feature, or null
    */
@@ -199,7 +218,8 @@ public final class Distribution {
   private static Distribution numeric(FeatureProfile current, FeatureProfile reference) {
     List<Double> refEdges = reference == null ? List.of() : reference.getBinEdges();
     List<Long> refCounts = reference == null ? List.of() : reference.getBinCounts();
-    boolean refUsable = reference != null && refCounts.size() == refEdges.size() + 1 && sum(refCounts) > 0;
+    boolean refUsable =
+        reference != null && refCounts.size() == refEdges.size() + 1 && sum(refCounts) > 0;
     List<Double> edges = current.getBinEdges();
     List<Long> counts = current.getBinCounts();
     if (counts.size() != edges.size() + 1 || sum(counts) == 0) {
@@ -216,7 +236,8 @@ public final class Distribution {
     if (!refEdges.equals(edges)) {
       return withNote(
           numeric(edges, counts, null),
-          "the window was binned on other edges than the reference shown, so the reference is not drawn");
+          "the window was binned on other edges than the reference shown, so the reference is not"
+              + " drawn");
     }
     return numeric(edges, counts, refCounts);
   }
@@ -260,7 +281,11 @@ public final class Distribution {
     Objects.requireNonNull(counts, which + " counts");
     if (counts.size() != edges.size() + 1) {
       throw new IllegalArgumentException(
-          which + " counts must have one more entry than the " + edges.size() + " edges but had " + counts.size());
+          which
+              + " counts must have one more entry than the "
+              + edges.size()
+              + " edges but had "
+              + counts.size());
     }
   }
 

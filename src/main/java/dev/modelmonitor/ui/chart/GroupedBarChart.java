@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.function.DoubleFunction;
 
 /**
- * Vertical bars grouped by category, one bar per series in each group: the current window next
- * to the reference per bin. Bars start at zero; the y axis has round ticks; labels that do not fit
+ * Vertical bars grouped by category, one bar per series in each group: the current window next to
+ * the reference per bin. Bars start at zero; the y axis has round ticks; labels that do not fit
  * under their group are slanted; each bar has a tooltip with its exact value.
  *
  * <pre>{@code
@@ -18,8 +18,10 @@ import java.util.function.DoubleFunction;
 public final class GroupedBarChart {
   /** Pixels from the top of the chart to the top of the plot (title and legend). */
   public static final double TOP = 44;
+
   /** Pixels left of the plot, for y tick labels. */
   public static final double LEFT = 52;
+
   /** Pixels right of the plot. */
   public static final double RIGHT = 12;
 
@@ -77,7 +79,8 @@ public final class GroupedBarChart {
 
   public GroupedBarChart size(double width, double height) {
     if (width < 120 || height < 100) {
-      throw new IllegalArgumentException("chart must be at least 120x100 but was " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "chart must be at least 120x100 but was " + width + "x" + height);
     }
     this.width = width;
     this.height = height;
@@ -88,7 +91,10 @@ public final class GroupedBarChart {
   public GroupedBarChart categories(List<String> labels, List<String> descriptions) {
     if (descriptions != null && descriptions.size() != labels.size()) {
       throw new IllegalArgumentException(
-          "need one description per category (" + labels.size() + ") but got " + descriptions.size());
+          "need one description per category ("
+              + labels.size()
+              + ") but got "
+              + descriptions.size());
     }
     categories.clear();
     categories.addAll(labels);
@@ -98,17 +104,25 @@ public final class GroupedBarChart {
   }
 
   /** One series: a value per category (non-negative) and optional tooltip notes per category. */
-  public GroupedBarChart series(String name, String colour, List<Double> values, List<String> notes) {
+  public GroupedBarChart series(
+      String name, String colour, List<Double> values, List<String> notes) {
     if (values.size() != categories.size()) {
       throw new IllegalArgumentException(
-          "series '" + name + "' needs one value per category (" + categories.size() + ") but has " + values.size());
+          "series '"
+              + name
+              + "' needs one value per category ("
+              + categories.size()
+              + ") but has "
+              + values.size());
     }
     for (double v : values) {
       if (!(v >= 0) || Double.isInfinite(v)) {
-        throw new IllegalArgumentException("series '" + name + "' has a value that is not finite and >= 0: " + v);
+        throw new IllegalArgumentException(
+            "series '" + name + "' has a value that is not finite and >= 0: " + v);
       }
     }
-    series.add(new Series(name, colour, List.copyOf(values), notes == null ? null : List.copyOf(notes)));
+    series.add(
+        new Series(name, colour, List.copyOf(values), notes == null ? null : List.copyOf(notes)));
     return this;
   }
 
@@ -150,8 +164,13 @@ public final class GroupedBarChart {
     String[] colours = series.stream().map(Series::colour).toArray(String[]::new);
     svg.legend(2, 34, names, colours);
     if (categories.isEmpty()) {
-      svg.text(width / 2, TOP + (height - TOP) / 2, "middle", note == null ? "no data" : note,
-          "fill", Palette.MUTED_TEXT);
+      svg.text(
+          width / 2,
+          TOP + (height - TOP) / 2,
+          "middle",
+          note == null ? "no data" : note,
+          "fill",
+          Palette.MUTED_TEXT);
       return svg.close();
     }
     NiceScale scale = scale();
@@ -176,11 +195,34 @@ public final class GroupedBarChart {
         Series ser = series.get(s);
         double v = ser.values.get(i);
         double h = scale.fraction(v) * plotH;
-        String tip = ser.name + " · " + descriptions.get(i) + ": " + format.apply(v)
-            + (ser.notes == null ? "" : " (" + ser.notes.get(i) + ")");
-        svg.withTitle("rect", tip,
-            "class", "bar", "data-series", ser.name, "data-category", categories.get(i), "data-value", v,
-            "x", x0 + s * barW, "y", baseY - h, "width", barW, "height", h, "fill", ser.colour);
+        String tip =
+            ser.name
+                + " · "
+                + descriptions.get(i)
+                + ": "
+                + format.apply(v)
+                + (ser.notes == null ? "" : " (" + ser.notes.get(i) + ")");
+        svg.withTitle(
+            "rect",
+            tip,
+            "class",
+            "bar",
+            "data-series",
+            ser.name,
+            "data-category",
+            categories.get(i),
+            "data-value",
+            v,
+            "x",
+            x0 + s * barW,
+            "y",
+            baseY - h,
+            "width",
+            barW,
+            "height",
+            h,
+            "fill",
+            ser.colour);
       }
     }
     svg.end("g");
@@ -195,17 +237,20 @@ public final class GroupedBarChart {
       svg.title(descriptions.get(i));
       if (slant) {
         double y = baseY + 14;
-        svg.text(cx + 4, y, "end", text,
-            "transform", "rotate(-35 " + SvgWriter.num(cx + 4) + " " + SvgWriter.num(y) + ")");
+        svg.text(
+            cx + 4,
+            y,
+            "end",
+            text,
+            "transform",
+            "rotate(-35 " + SvgWriter.num(cx + 4) + " " + SvgWriter.num(y) + ")");
       } else {
         svg.text(cx, baseY + 17, "middle", text);
       }
       svg.end("g");
     }
     svg.end("g");
-    if (note != null) {
-      svg.text(width - RIGHT, 16, "end", note, "fill", Palette.MUTED_TEXT, "font-size", 11);
-    }
+    // A note beside drawn bins is the caller's to show (the report prints it under the chart).
     return svg.close();
   }
 

@@ -8,8 +8,8 @@ import java.util.function.DoubleFunction;
 
 /**
  * One horizontal bar per item, largest first by default, with dashed threshold markers: drift
- * scores per feature, error counts per type. Flagged items (for example drifted features) are
- * drawn in vermillion, the others in blue, and the legend says which is which.
+ * scores per feature, error counts per type. Flagged items (for example drifted features) are drawn
+ * in vermillion, the others in blue, and the legend says which is which.
  *
  * <pre>{@code
  * String svg = HorizontalBarChart.builder().title("PSI by feature")
@@ -20,6 +20,7 @@ import java.util.function.DoubleFunction;
 public final class HorizontalBarChart {
   /** Height of one row. */
   public static final double ROW = 22;
+
   /** Pixels above the first row (title, legend and marker labels). */
   public static final double TOP = 60;
 
@@ -74,7 +75,8 @@ public final class HorizontalBarChart {
 
   public HorizontalBarChart bar(String label, double value, boolean flagged) {
     if (!(value >= 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException("bar '" + label + "' must be finite and >= 0 but was " + value);
+      throw new IllegalArgumentException(
+          "bar '" + label + "' must be finite and >= 0 but was " + value);
     }
     bars.add(new Bar(Objects.requireNonNull(label, "label"), value, flagged));
     return this;
@@ -115,7 +117,9 @@ public final class HorizontalBarChart {
     return this;
   }
 
-  /** The bars in drawing order (largest first unless {@link #keepOrder}), cut to {@link #maxBars}. */
+  /**
+   * The bars in drawing order (largest first unless {@link #keepOrder}), cut to {@link #maxBars}.
+   */
   public List<Bar> drawnBars() {
     List<Bar> list = new ArrayList<>(bars);
     if (sorted) {
@@ -198,12 +202,38 @@ public final class HorizontalBarChart {
       double w = scale.fraction(b.value) * plotW;
       String colour = b.flagged ? Palette.FLAGGED : Palette.CURRENT;
       svg.start("g", "class", "row");
-      svg.title(b.label + ": " + format.apply(b.value) + (b.flagged ? " (" + flaggedName + ")" : ""));
+      svg.title(
+          b.label + ": " + format.apply(b.value) + (b.flagged ? " (" + flaggedName + ")" : ""));
       svg.text(left - 8, y + ROW / 2 + 4, "end", SvgWriter.fit(b.label, left - 12, FONT));
-      svg.empty("rect", "class", "bar", "data-label", b.label, "data-value", b.value,
-          "data-flagged", b.flagged, "x", left, "y", y + 3, "width", w, "height", ROW - 6, "fill", colour);
-      svg.text(left + w + 4, y + ROW / 2 + 4, "start", format.apply(b.value), "fill", Palette.MUTED_TEXT,
-          "font-size", 11);
+      svg.empty(
+          "rect",
+          "class",
+          "bar",
+          "data-label",
+          b.label,
+          "data-value",
+          b.value,
+          "data-flagged",
+          b.flagged,
+          "x",
+          left,
+          "y",
+          y + 3,
+          "width",
+          w,
+          "height",
+          ROW - 6,
+          "fill",
+          colour);
+      svg.text(
+          left + w + 4,
+          y + ROW / 2 + 4,
+          "start",
+          format.apply(b.value),
+          "fill",
+          Palette.MUTED_TEXT,
+          "font-size",
+          11);
       svg.end("g");
     }
     svg.end("g");
@@ -214,13 +244,21 @@ public final class HorizontalBarChart {
       double x = left + scale.fraction(m.value) * plotW;
       svg.start("g", "class", "marker", "data-value", m.value);
       svg.title(m.label + ": " + format.apply(m.value));
-      svg.line(x, TOP - 4, x, bottom, Palette.THRESHOLD, "stroke-width", 1.5, "stroke-dasharray", "5 3");
+      svg.line(
+          x, TOP - 4, x, bottom, Palette.THRESHOLD, "stroke-width", 1.5, "stroke-dasharray", "5 3");
       svg.text(x, labelY, "middle", m.label, "fill", Palette.THRESHOLD, "font-size", 11);
       svg.end("g");
     }
     if (bars.size() > drawn.size()) {
-      svg.text(left, height - 6, "start", (bars.size() - drawn.size()) + " more not shown",
-          "fill", Palette.MUTED_TEXT, "font-size", 11);
+      svg.text(
+          left,
+          height - 6,
+          "start",
+          (bars.size() - drawn.size()) + " more not shown",
+          "fill",
+          Palette.MUTED_TEXT,
+          "font-size",
+          11);
     }
     return svg.close();
   }
@@ -233,7 +271,10 @@ public final class HorizontalBarChart {
       s.append(", ").append(flagged).append(' ').append(flaggedName);
     }
     if (!drawn.isEmpty()) {
-      s.append("; highest ").append(drawn.get(0).label).append(' ').append(format.apply(drawn.get(0).value));
+      s.append("; highest ")
+          .append(drawn.get(0).label)
+          .append(' ')
+          .append(format.apply(drawn.get(0).value));
     }
     return s.toString();
   }

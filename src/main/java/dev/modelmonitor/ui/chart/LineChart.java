@@ -23,10 +23,13 @@ import java.util.function.DoubleFunction;
 public final class LineChart {
   /** Pixels from the top of the chart to the top of the plot. */
   public static final double TOP = 48;
+
   /** Pixels left of the plot, for y tick labels. */
   public static final double LEFT = 56;
+
   /** Pixels right of the plot. */
   public static final double RIGHT = 16;
+
   /** Pixels under the plot, for time and date labels. */
   public static final double BOTTOM = 40;
 
@@ -40,7 +43,8 @@ public final class LineChart {
     public Point {
       Objects.requireNonNull(time, "time");
       if (Double.isInfinite(value)) {
-        throw new IllegalArgumentException("value at " + time + " must be finite or NaN but was " + value);
+        throw new IllegalArgumentException(
+            "value at " + time + " must be finite or NaN but was " + value);
       }
     }
 
@@ -85,7 +89,8 @@ public final class LineChart {
 
   public LineChart size(double width, double height) {
     if (width < 200 || height < 120) {
-      throw new IllegalArgumentException("chart must be at least 200x120 but was " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "chart must be at least 200x120 but was " + width + "x" + height);
     }
     this.width = width;
     this.height = height;
@@ -134,7 +139,10 @@ public final class LineChart {
     return this;
   }
 
-  /** Fixes the y range (either end may be null for "from the data"). Default: from 0 when all values are >= 0. */
+  /**
+   * Fixes the y range (either end may be null for "from the data"). Default: from 0 when all values
+   * are >= 0.
+   */
   public LineChart yRange(Double min, Double max) {
     this.yMin = min;
     this.yMax = max;
@@ -144,7 +152,8 @@ public final class LineChart {
   /** Fixes the time range (default: the first to the last point). */
   public LineChart timeRange(Instant from, Instant to) {
     if (!to.isAfter(from)) {
-      throw new IllegalArgumentException("time range must end after it starts but was " + from + " to " + to);
+      throw new IllegalArgumentException(
+          "time range must end after it starts but was " + from + " to " + to);
     }
     this.from = from;
     this.to = to;
@@ -198,7 +207,10 @@ public final class LineChart {
   public String toSvg() {
     SvgWriter svg = new SvgWriter().open("line", width, height, label());
     svg.text(0, 16, "start", title, "font-size", 14, "font-weight", 600);
-    svg.legend(2, 36, series.stream().map(Series::name).toArray(String[]::new),
+    svg.legend(
+        2,
+        36,
+        series.stream().map(Series::name).toArray(String[]::new),
         series.stream().map(Series::colour).toArray(String[]::new));
     double plotW = width - LEFT - RIGHT;
     double baseY = height - BOTTOM;
@@ -235,7 +247,16 @@ public final class LineChart {
       String text = (thresholdLabel == null ? "threshold" : thresholdLabel);
       svg.start("g", "class", "threshold", "data-value", threshold);
       svg.title(text + ": " + format.apply(threshold));
-      svg.line(LEFT, ty, LEFT + plotW, ty, Palette.THRESHOLD, "stroke-width", 1.5, "stroke-dasharray", "6 4");
+      svg.line(
+          LEFT,
+          ty,
+          LEFT + plotW,
+          ty,
+          Palette.THRESHOLD,
+          "stroke-width",
+          1.5,
+          "stroke-dasharray",
+          "6 4");
       svg.text(LEFT + plotW - 2, ty - 5, "end", text, "fill", Palette.THRESHOLD, "font-size", 11);
       svg.end("g");
     }
@@ -244,7 +265,13 @@ public final class LineChart {
       drawSeries(svg, s);
     }
     if (series.stream().allMatch(s -> s.points.stream().allMatch(p -> Double.isNaN(p.value)))) {
-      svg.text(LEFT + plotW / 2, TOP + (baseY - TOP) / 2, "middle", "no data", "fill", Palette.MUTED_TEXT);
+      svg.text(
+          LEFT + plotW / 2,
+          TOP + (baseY - TOP) / 2,
+          "middle",
+          "no data",
+          "fill",
+          Palette.MUTED_TEXT);
     }
     return svg.close();
   }
@@ -254,9 +281,11 @@ public final class LineChart {
     List<Point> run = new ArrayList<>();
     Point previous = null;
     for (Point p : s.points) {
-      boolean gap = Double.isNaN(p.value)
-          || (previous != null && maxGap != null
-              && Duration.between(previous.time, p.time).compareTo(maxGap) > 0);
+      boolean gap =
+          Double.isNaN(p.value)
+              || (previous != null
+                  && maxGap != null
+                  && Duration.between(previous.time, p.time).compareTo(maxGap) > 0);
       if (gap && !run.isEmpty()) {
         runs.add(run);
         run = new ArrayList<>();
@@ -280,17 +309,45 @@ public final class LineChart {
         if (d.length() > 0) {
           d.append(' ');
         }
-        d.append(i == 0 ? 'M' : 'L').append(SvgWriter.num(x(p.time))).append(' ').append(SvgWriter.num(y(p.value)));
+        d.append(i == 0 ? 'M' : 'L')
+            .append(SvgWriter.num(x(p.time)))
+            .append(' ')
+            .append(SvgWriter.num(y(p.value)));
       }
     }
     if (d.length() > 0) {
-      svg.empty("path", "class", "line", "d", d.toString(), "fill", "none", "stroke", s.colour,
-          "stroke-width", 2, "stroke-linejoin", "round", "stroke-linecap", "round");
+      svg.empty(
+          "path",
+          "class",
+          "line",
+          "d",
+          d.toString(),
+          "fill",
+          "none",
+          "stroke",
+          s.colour,
+          "stroke-width",
+          2,
+          "stroke-linejoin",
+          "round",
+          "stroke-linecap",
+          "round");
     }
     for (List<Point> r : runs) {
       if (r.size() == 1) {
         Point p = r.get(0);
-        svg.empty("circle", "class", "point", "cx", x(p.time), "cy", y(p.value), "r", 3, "fill", s.colour);
+        svg.empty(
+            "circle",
+            "class",
+            "point",
+            "cx",
+            x(p.time),
+            "cy",
+            y(p.value),
+            "r",
+            3,
+            "fill",
+            s.colour);
       }
     }
     svg.end("g");

@@ -8,9 +8,9 @@ public final class Markup {
   private Markup() {}
 
   /**
-   * Escapes {@code & < > " '} and drops control characters that XML forbids, so the result is
-   * safe inside element content and inside single- or double-quoted attributes. {@code null}
-   * becomes the empty string.
+   * Escapes {@code & < > " '} and drops control characters that XML forbids, so the result is safe
+   * inside element content and inside single- or double-quoted attributes. {@code null} becomes the
+   * empty string.
    */
   public static String escape(String text) {
     if (text == null) {

@@ -16,7 +16,8 @@ public record NiceScale(double min, double max, double step) {
   /** A scale covering {@code [lo, hi]} with at most about {@code maxTicks} ticks. */
   public static NiceScale of(double lo, double hi, int maxTicks) {
     if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
-      throw new IllegalArgumentException("axis range must be finite but was [" + lo + ", " + hi + "]");
+      throw new IllegalArgumentException(
+          "axis range must be finite but was [" + lo + ", " + hi + "]");
     }
     if (maxTicks < 2) {
       throw new IllegalArgumentException("maxTicks must be at least 2 but was " + maxTicks);

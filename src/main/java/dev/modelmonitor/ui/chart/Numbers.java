@@ -14,12 +14,16 @@ public final class Numbers {
 
   private Numbers() {}
 
-  /** Three significant digits, with k/M/G suffixes from ten thousand up: {@code 51234.5 → 51.2k}. */
+  /**
+   * Three significant digits, with k/M/G suffixes from ten thousand up: {@code 51234.5 → 51.2k}.
+   */
   public static String format(double value) {
     return format(value, 3);
   }
 
-  /** {@code value} with {@code digits} significant digits and k/M/G suffixes from ten thousand up. */
+  /**
+   * {@code value} with {@code digits} significant digits and k/M/G suffixes from ten thousand up.
+   */
   public static String format(double value, int digits) {
     if (Double.isNaN(value)) {
       return "NaN";
@@ -102,12 +106,15 @@ public final class Numbers {
     return String.format(Locale.ROOT, "%.4f", p);
   }
 
-  /** {@code value} rounded to {@code digits} significant digits, plain notation, no trailing zeros. */
+  /**
+   * {@code value} rounded to {@code digits} significant digits, plain notation, no trailing zeros.
+   */
   static String plain(double value, int digits) {
     if (value == 0) {
       return "0";
     }
-    BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+    BigDecimal rounded =
+        new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
     String text = rounded.stripTrailingZeros().toPlainString();
     return text.equals("-0") ? "0" : text;
   }

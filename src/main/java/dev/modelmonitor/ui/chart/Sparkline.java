@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.function.DoubleFunction;
 
 /**
- * A word-sized trend line for tables and cards: equally spaced values, gaps where a value is
- * NaN, a dot on the last value and an optional dashed threshold. No axes; the accessible label
- * states the last value and the range.
+ * A word-sized trend line for tables and cards: equally spaced values, gaps where a value is NaN, a
+ * dot on the last value and an optional dashed threshold. No axes; the accessible label states the
+ * last value and the range.
  */
 public final class Sparkline {
   private static final double PAD = 3;
@@ -28,7 +28,8 @@ public final class Sparkline {
     Objects.requireNonNull(values, "values");
     for (double v : values) {
       if (Double.isInfinite(v)) {
-        throw new IllegalArgumentException("sparkline values must be finite or NaN but one was " + v);
+        throw new IllegalArgumentException(
+            "sparkline values must be finite or NaN but one was " + v);
       }
     }
     return new Sparkline(values);
@@ -36,7 +37,8 @@ public final class Sparkline {
 
   public Sparkline size(double width, double height) {
     if (width < 20 || height < 10) {
-      throw new IllegalArgumentException("sparkline must be at least 20x10 but was " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "sparkline must be at least 20x10 but was " + width + "x" + height);
     }
     this.width = width;
     this.height = height;
@@ -94,7 +96,16 @@ public final class Sparkline {
     double step = values.length > 1 ? (width - 2 * PAD) / (values.length - 1) : 0;
     if (threshold != null) {
       double ty = y(threshold, lo, hi);
-      svg.line(PAD, ty, width - PAD, ty, Palette.THRESHOLD, "class", "threshold", "stroke-dasharray", "3 2");
+      svg.line(
+          PAD,
+          ty,
+          width - PAD,
+          ty,
+          Palette.THRESHOLD,
+          "class",
+          "threshold",
+          "stroke-dasharray",
+          "3 2");
     }
     StringBuilder d = new StringBuilder();
     boolean penDown = false;
@@ -105,13 +116,40 @@ public final class Sparkline {
       }
       double x = values.length > 1 ? PAD + i * step : width / 2;
       d.append(penDown ? " L" : (d.length() == 0 ? "M" : " M"))
-          .append(SvgWriter.num(x)).append(' ').append(SvgWriter.num(y(values[i], lo, hi)));
+          .append(SvgWriter.num(x))
+          .append(' ')
+          .append(SvgWriter.num(y(values[i], lo, hi)));
       penDown = true;
     }
-    svg.empty("path", "class", "line", "d", d.toString(), "fill", "none", "stroke", colour,
-        "stroke-width", 1.5, "stroke-linejoin", "round", "stroke-linecap", "round");
+    svg.empty(
+        "path",
+        "class",
+        "line",
+        "d",
+        d.toString(),
+        "fill",
+        "none",
+        "stroke",
+        colour,
+        "stroke-width",
+        1.5,
+        "stroke-linejoin",
+        "round",
+        "stroke-linecap",
+        "round");
     double lx = values.length > 1 ? PAD + last * step : width / 2;
-    svg.empty("circle", "class", "last", "cx", lx, "cy", y(values[last], lo, hi), "r", 2.5, "fill", colour);
+    svg.empty(
+        "circle",
+        "class",
+        "last",
+        "cx",
+        lx,
+        "cy",
+        y(values[last], lo, hi),
+        "r",
+        2.5,
+        "fill",
+        colour);
     return svg.close();
   }
 
@@ -119,7 +157,15 @@ public final class Sparkline {
     if (last < 0) {
       return label + ": no data";
     }
-    return label + ": last " + format.apply(values[last]) + ", range " + format.apply(lo) + " to "
-        + format.apply(hi) + " over " + values.length + " points";
+    return label
+        + ": last "
+        + format.apply(values[last])
+        + ", range "
+        + format.apply(lo)
+        + " to "
+        + format.apply(hi)
+        + " over "
+        + values.length
+        + " points";
   }
 }

@@ -3,12 +3,13 @@ package dev.modelmonitor.ui.chart;
 import java.math.BigDecimal;
 
 /**
- * Appends SVG markup; escapes every attribute value and text node. Coordinates are written at
- * full double precision (no exponent), so a chart's geometry can be checked exactly.
+ * Appends SVG markup; escapes every attribute value and text node. Coordinates are written at full
+ * double precision (no exponent), so a chart's geometry can be checked exactly.
  */
 final class SvgWriter {
   static final String FONT =
-      "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', 'DejaVu Sans', Arial, sans-serif";
+      "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', 'DejaVu Sans', Arial,"
+          + " sans-serif";
 
   private final StringBuilder out = new StringBuilder(4096);
 
@@ -16,12 +17,21 @@ final class SvgWriter {
   SvgWriter open(String kind, double width, double height, String label) {
     out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"mm-chart mm-")
         .append(kind)
-        .append("\" width=\"").append(num(width))
-        .append("\" height=\"").append(num(height))
-        .append("\" viewBox=\"0 0 ").append(num(width)).append(' ').append(num(height))
-        .append("\" role=\"img\" aria-label=\"").append(Markup.escape(label))
-        .append("\" font-family=\"").append(Markup.escape(FONT))
-        .append("\" font-size=\"12\" fill=\"").append(Palette.TEXT).append("\">");
+        .append("\" width=\"")
+        .append(num(width))
+        .append("\" height=\"")
+        .append(num(height))
+        .append("\" viewBox=\"0 0 ")
+        .append(num(width))
+        .append(' ')
+        .append(num(height))
+        .append("\" role=\"img\" aria-label=\"")
+        .append(Markup.escape(label))
+        .append("\" font-family=\"")
+        .append(Markup.escape(FONT))
+        .append("\" font-size=\"12\" fill=\"")
+        .append(Palette.TEXT)
+        .append("\">");
     title(label);
     return this;
   }
@@ -75,9 +85,17 @@ final class SvgWriter {
   }
 
   SvgWriter line(double x1, double y1, double x2, double y2, String stroke, Object... attrs) {
-    out.append("<line x1=\"").append(num(x1)).append("\" y1=\"").append(num(y1))
-        .append("\" x2=\"").append(num(x2)).append("\" y2=\"").append(num(y2))
-        .append("\" stroke=\"").append(stroke).append('"');
+    out.append("<line x1=\"")
+        .append(num(x1))
+        .append("\" y1=\"")
+        .append(num(y1))
+        .append("\" x2=\"")
+        .append(num(x2))
+        .append("\" y2=\"")
+        .append(num(y2))
+        .append("\" stroke=\"")
+        .append(stroke)
+        .append('"');
     attributes(attrs);
     out.append("/>");
     return this;
@@ -124,14 +142,21 @@ final class SvgWriter {
     return BigDecimal.valueOf(value).toPlainString();
   }
 
-  /** A rough (generous) width of {@code text} in a sans-serif font of {@code size} px, for layout. */
+  /**
+   * A rough (generous) width of {@code text} in a sans-serif font of {@code size} px, for layout.
+   */
   static double textWidth(String text, double size) {
     double units = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if ("il.,:;'|!jtf ()[]".indexOf(c) >= 0) {
         units += 0.34;
-      } else if (Character.isUpperCase(c) || c == 'm' || c == 'w' || c == '%' || c == '—' || c == '_') {
+      } else if (Character.isUpperCase(c)
+          || c == 'm'
+          || c == 'w'
+          || c == '%'
+          || c == '—'
+          || c == '_') {
         units += 0.8;
       } else {
         units += 0.62;

@@ -23,8 +23,10 @@ final class TimeAxis {
     Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(7),
     Duration.ofDays(14), Duration.ofDays(30)
   };
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
-  private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter MINUTES =
+      DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
 
   /**
@@ -45,7 +47,8 @@ final class TimeAxis {
         return step;
       }
     }
-    return STEPS[STEPS.length - 1].multipliedBy(span.toMillis() / STEPS[STEPS.length - 1].toMillis() / maxTicks + 1);
+    return STEPS[STEPS.length - 1].multipliedBy(
+        span.toMillis() / STEPS[STEPS.length - 1].toMillis() / maxTicks + 1);
   }
 
   static List<Tick> ticks(Instant from, Instant to, int maxTicks, ZoneId zone) {

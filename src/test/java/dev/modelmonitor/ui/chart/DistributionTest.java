@@ -16,17 +16,20 @@ class DistributionTest {
   void numericSharesAreCountsOverTheBinnedTotal() {
     Distribution d = Distribution.numeric(List.of(5.0), List.of(1L, 3L), List.of(2L, 2L));
 
-    assertThat(d.bins()).containsExactly(
-        new Distribution.Bin("≤ 5", "(-∞, 5]", 1, 0.25, 2, 0.5),
-        new Distribution.Bin("> 5", "(5, +∞)", 3, 0.75, 2, 0.5));
+    assertThat(d.bins())
+        .containsExactly(
+            new Distribution.Bin("≤ 5", "(-∞, 5]", 1, 0.25, 2, 0.5),
+            new Distribution.Bin("> 5", "(5, +∞)", 3, 0.75, 2, 0.5));
     assertThat(d.hasReference()).isTrue();
   }
 
   @Test
   void binEdgeLabelsGetTheDigitsTheyNeedToStayDistinct() {
-    Distribution d = Distribution.numeric(List.of(1.2341, 1.2349, 51234.5), List.of(1L, 1L, 1L, 1L), null);
+    Distribution d =
+        Distribution.numeric(List.of(1.2341, 1.2349, 51234.5), List.of(1L, 1L, 1L, 1L), null);
 
-    assertThat(d.bins()).extracting(Distribution.Bin::label)
+    assertThat(d.bins())
+        .extracting(Distribution.Bin::label)
         .containsExactly("≤ 1.234", "1.234–1.235", "1.235–51.23k", "> 51.23k");
   }
 
@@ -40,11 +43,13 @@ class DistributionTest {
 
     Distribution d = Distribution.categorical(cur, 0, ref, 0, 12);
 
-    assertThat(d.bins()).containsExactly(
-        new Distribution.Bin("gold", "gold", 20, 0.2, 60, 0.6),
-        new Distribution.Bin("silver", "silver", 40, 0.4, 30, 0.3),
-        new Distribution.Bin("bronze", "bronze", 0, 0, 10, 0.1),
-        new Distribution.Bin("unseen", "not in the reference: diamond, platinum", 40, 0.4, 0, 0));
+    assertThat(d.bins())
+        .containsExactly(
+            new Distribution.Bin("gold", "gold", 20, 0.2, 60, 0.6),
+            new Distribution.Bin("silver", "silver", 40, 0.4, 30, 0.3),
+            new Distribution.Bin("bronze", "bronze", 0, 0, 10, 0.1),
+            new Distribution.Bin(
+                "unseen", "not in the reference: diamond, platinum", 40, 0.4, 0, 0));
   }
 
   @Test
@@ -77,8 +82,13 @@ class DistributionTest {
 
   @Test
   void binsKeptValuesOnTheReferenceEdgesWhenTheWindowHasNoBins() {
-    FeatureProfile cur = FeatureProfile.newBuilder().setName("x").setType(FeatureType.NUMERIC)
-        .setCount(4).setValues(List.of(0.5, 1.0, 1.5, 9.0)).build();
+    FeatureProfile cur =
+        FeatureProfile.newBuilder()
+            .setName("x")
+            .setType(FeatureType.NUMERIC)
+            .setCount(4)
+            .setValues(List.of(0.5, 1.0, 1.5, 9.0))
+            .build();
     FeatureProfile ref = numeric(List.of(1.0, 2.0), List.of(5L, 5L, 10L));
 
     Distribution d = Distribution.of(cur, ref);
@@ -89,8 +99,13 @@ class DistributionTest {
 
   @Test
   void booleansAreCategoriesInFalseTrueOrder() {
-    FeatureProfile cur = FeatureProfile.newBuilder().setName("active").setType(FeatureType.BOOLEAN)
-        .setCount(4).setCategories(Map.of("true", 3L, "false", 1L)).build();
+    FeatureProfile cur =
+        FeatureProfile.newBuilder()
+            .setName("active")
+            .setType(FeatureType.BOOLEAN)
+            .setCount(4)
+            .setCategories(Map.of("true", 3L, "false", 1L))
+            .build();
 
     Distribution d = Distribution.of(cur, null);
 
@@ -100,7 +115,9 @@ class DistributionTest {
 
   @Test
   void numericCodesReadInNumericOrder() {
-    Distribution d = Distribution.categorical(Map.of("10", 5L, "2", 1L, "1", 3L), 0, Map.of("10", 1L, "2", 9L, "1", 5L), 0, 12);
+    Distribution d =
+        Distribution.categorical(
+            Map.of("10", 5L, "2", 1L, "1", 3L), 0, Map.of("10", 1L, "2", 9L, "1", 5L), 0, 12);
 
     assertThat(d.bins()).extracting(Distribution.Bin::label).containsExactly("1", "2", "10");
   }
@@ -112,7 +129,12 @@ class DistributionTest {
   }
 
   private static FeatureProfile numeric(List<Double> edges, List<Long> counts) {
-    return FeatureProfile.newBuilder().setName("x").setType(FeatureType.NUMERIC)
-        .setCount(counts.stream().mapToLong(Long::longValue).sum()).setBinEdges(edges).setBinCounts(counts).build();
+    return FeatureProfile.newBuilder()
+        .setName("x")
+        .setType(FeatureType.NUMERIC)
+        .setCount(counts.stream().mapToLong(Long::longValue).sum())
+        .setBinEdges(edges)
+        .setBinCounts(counts)
+        .build();
   }
 }

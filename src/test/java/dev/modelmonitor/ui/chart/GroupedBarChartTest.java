@@ -14,7 +14,9 @@ class GroupedBarChartTest {
   @Test
   void drawsOneBarPerBinAndSeriesWithHeightsProportionalToTheShares() {
     // current 10/20/30/40 of 100, reference 25 each: the highest share 0.4 makes the axis 0..0.4
-    Distribution d = Distribution.numeric(List.of(1.0, 2.0, 3.0), List.of(10L, 20L, 30L, 40L), List.of(25L, 25L, 25L, 25L));
+    Distribution d =
+        Distribution.numeric(
+            List.of(1.0, 2.0, 3.0), List.of(10L, 20L, 30L, 40L), List.of(25L, 25L, 25L, 25L));
     GroupedBarChart chart = GroupedBarChart.of(d).title("x").size(560, 240);
 
     SvgDom svg = SvgDom.parse(chart.toSvg());
@@ -27,8 +29,10 @@ class GroupedBarChartTest {
     double plotH = chart.plotHeight();
     double[] expected = {0.1, 0.2, 0.3, 0.4};
     for (int i = 0; i < 4; i++) {
-      assertThat(SvgDom.num(current.get(i), "height")).isCloseTo(expected[i] / 0.4 * plotH, within(1e-9));
-      assertThat(SvgDom.num(reference.get(i), "height")).isCloseTo(0.25 / 0.4 * plotH, within(1e-9));
+      assertThat(SvgDom.num(current.get(i), "height"))
+          .isCloseTo(expected[i] / 0.4 * plotH, within(1e-9));
+      assertThat(SvgDom.num(reference.get(i), "height"))
+          .isCloseTo(0.25 / 0.4 * plotH, within(1e-9));
       // bars stand on the same baseline
       assertThat(SvgDom.num(current.get(i), "y") + SvgDom.num(current.get(i), "height"))
           .isCloseTo(GroupedBarChart.TOP + plotH, within(1e-9));
@@ -55,11 +59,14 @@ class GroupedBarChartTest {
   @Test
   void escapesLabelsTitlesAndTooltipsThatComeFromUsers() {
     String evil = "<script>alert('x')</script>&\"";
-    Distribution d = Distribution.categorical(Map.of(evil, 3L, "ok", 1L), 0, Map.of(evil, 1L, "ok", 1L), 0, 12);
+    Distribution d =
+        Distribution.categorical(Map.of(evil, 3L, "ok", 1L), 0, Map.of(evil, 1L, "ok", 1L), 0, 12);
 
     String out = GroupedBarChart.of(d).title("feature " + evil).toSvg();
 
-    assertThat(out).doesNotContain("<script").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
+    assertThat(out)
+        .doesNotContain("<script")
+        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
     SvgDom svg = SvgDom.parse(out);
     assertThat(svg.root().getAttribute("aria-label")).startsWith("feature " + evil);
     assertThat(svg.all("//*[@class='bar']").get(0).getAttribute("data-category")).isEqualTo(evil);
@@ -68,28 +75,54 @@ class GroupedBarChartTest {
 
   @Test
   void isAccessibleWithARoleALabelAndATitle() {
-    SvgDom svg = SvgDom.parse(
-        GroupedBarChart.of(Distribution.numeric(List.of(0.0), List.of(1L, 1L), List.of(1L, 1L))).title("age").toSvg());
+    SvgDom svg =
+        SvgDom.parse(
+            GroupedBarChart.of(Distribution.numeric(List.of(0.0), List.of(1L, 1L), List.of(1L, 1L)))
+                .title("age")
+                .toSvg());
 
     assertThat(svg.root().getAttribute("role")).isEqualTo("img");
     assertThat(svg.root().getAttribute("aria-label")).isEqualTo("age: 2 bins; current; reference");
-    assertThat(svg.one("/*/*[local-name()='title']").getTextContent()).isEqualTo("age: 2 bins; current; reference");
+    assertThat(svg.one("/*/*[local-name()='title']").getTextContent())
+        .isEqualTo("age: 2 bins; current; reference");
     assertThat(svg.all("//*[@class='bar']/*[local-name()='title']").get(0).getTextContent())
         .isEqualTo("current · (-∞, 0]: 50% (1 values)");
   }
 
   @Test
   void slantsLabelsThatDoNotFitUnderTheirBar() {
-    Distribution wide = Distribution.categorical(
-        Map.of("a category with a long name", 1L, "another long category name", 1L, "x", 1L,
-            "y", 1L, "z", 1L, "w", 1L, "v", 1L, "u", 1L),
-        0, null, 0, 12);
+    Distribution wide =
+        Distribution.categorical(
+            Map.of(
+                "a category with a long name",
+                1L,
+                "another long category name",
+                1L,
+                "x",
+                1L,
+                "y",
+                1L,
+                "z",
+                1L,
+                "w",
+                1L,
+                "v",
+                1L,
+                "u",
+                1L),
+            0,
+            null,
+            0,
+            12);
 
     SvgDom svg = SvgDom.parse(GroupedBarChart.of(wide).size(400, 240).toSvg());
 
-    assertThat(svg.all("//*[@class='x-axis']//*[local-name()='text'][starts-with(@transform,'rotate(-35')]"))
+    assertThat(
+            svg.all(
+                "//*[@class='x-axis']//*[local-name()='text'][starts-with(@transform,'rotate(-35')]"))
         .hasSize(8);
-    assertThat(svg.texts("//*[@class='x-axis']//*[local-name()='text']")).contains("a category with a…");
+    assertThat(svg.texts("//*[@class='x-axis']//*[local-name()='text']"))
+        .contains("a category with a…");
   }
 
   @Test

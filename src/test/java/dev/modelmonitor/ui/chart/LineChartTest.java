@@ -15,9 +15,15 @@ class LineChartTest {
 
   @Test
   void breaksTheLineAtMissingValuesAndDotsLonePoints() {
-    List<LineChart.Point> points = List.of(
-        p(0, 0.01), p(1, 0.02), LineChart.Point.missing(T0.plusSeconds(120)), p(3, 0.03), p(4, 0.01),
-        LineChart.Point.missing(T0.plusSeconds(300)), p(6, 0.04));
+    List<LineChart.Point> points =
+        List.of(
+            p(0, 0.01),
+            p(1, 0.02),
+            LineChart.Point.missing(T0.plusSeconds(120)),
+            p(3, 0.03),
+            p(4, 0.01),
+            LineChart.Point.missing(T0.plusSeconds(300)),
+            p(6, 0.04));
     LineChart chart = LineChart.builder().title("error rate").series("churn", points);
 
     SvgDom svg = SvgDom.parse(chart.toSvg());
@@ -34,7 +40,8 @@ class LineChartTest {
   void breaksTheLineWherePointsAreFurtherApartThanMaxGap() {
     List<LineChart.Point> points = List.of(p(0, 1), p(1, 2), p(10, 3), p(11, 4));
 
-    SvgDom svg = SvgDom.parse(LineChart.builder().series("s", points).maxGap(Duration.ofMinutes(2)).toSvg());
+    SvgDom svg =
+        SvgDom.parse(LineChart.builder().series("s", points).maxGap(Duration.ofMinutes(2)).toSvg());
 
     String d = svg.one("//*[@class='line']").getAttribute("d");
     assertThat(d).matches("M\\S+ \\S+ L\\S+ \\S+ M\\S+ \\S+ L\\S+ \\S+");
@@ -42,8 +49,11 @@ class LineChartTest {
 
   @Test
   void drawsTheThresholdAcrossThePlotAndIncludesItInTheScale() {
-    LineChart chart = LineChart.builder().series("p99", List.of(p(0, 10), p(1, 20)))
-        .threshold(250, "alert at 250 ms").size(600, 240);
+    LineChart chart =
+        LineChart.builder()
+            .series("p99", List.of(p(0, 10), p(1, 20)))
+            .threshold(250, "alert at 250 ms")
+            .size(600, 240);
 
     SvgDom svg = SvgDom.parse(chart.toSvg());
 
@@ -53,7 +63,8 @@ class LineChartTest {
     assertThat(SvgDom.num(line, "y1")).isCloseTo(chart.y(250), within(1e-9));
     assertThat(SvgDom.num(line, "x1")).isEqualTo(LineChart.LEFT);
     assertThat(SvgDom.num(line, "x2")).isEqualTo(600 - LineChart.RIGHT);
-    assertThat(svg.texts("//*[@class='threshold']/*[local-name()='text']")).containsExactly("alert at 250 ms");
+    assertThat(svg.texts("//*[@class='threshold']/*[local-name()='text']"))
+        .containsExactly("alert at 250 ms");
   }
 
   @Test
@@ -72,13 +83,21 @@ class LineChartTest {
 
   @Test
   void givesEachSeriesAPaletteColourAndALegendEntry() {
-    SvgDom svg = SvgDom.parse(LineChart.builder()
-        .series("pod-a", List.of(p(0, 1), p(1, 2))).series("pod-b", List.of(p(0, 2), p(1, 1))).toSvg());
+    SvgDom svg =
+        SvgDom.parse(
+            LineChart.builder()
+                .series("pod-a", List.of(p(0, 1), p(1, 2)))
+                .series("pod-b", List.of(p(0, 2), p(1, 1)))
+                .toSvg());
 
-    assertThat(svg.all("//*[@class='series']/*[@class='line']")).extracting(e -> e.getAttribute("stroke"))
+    assertThat(svg.all("//*[@class='series']/*[@class='line']"))
+        .extracting(e -> e.getAttribute("stroke"))
         .containsExactly(Palette.series(0), Palette.series(1));
-    assertThat(svg.texts("//*[@class='legend']/*[local-name()='text']")).containsExactly("pod-a", "pod-b");
-    assertThat(svg.root().getAttribute("aria-label")).contains("pod-a: last 2").contains("pod-b: last 1");
+    assertThat(svg.texts("//*[@class='legend']/*[local-name()='text']"))
+        .containsExactly("pod-a", "pod-b");
+    assertThat(svg.root().getAttribute("aria-label"))
+        .contains("pod-a: last 2")
+        .contains("pod-b: last 1");
   }
 
   private static LineChart.Point p(int minute, double value) {

@@ -19,7 +19,8 @@ class NiceScaleTest {
     assertThat(NiceScale.of(0, 9, 5).step()).isEqualTo(2.5);
     assertThat(NiceScale.of(0, 7, 5).step()).isEqualTo(2);
     assertThat(NiceScale.of(13, 87, 5)).isEqualTo(new NiceScale(0, 100, 20));
-    assertThat(NiceScale.of(-3, 3, 7).ticks()).containsExactly(-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0);
+    assertThat(NiceScale.of(-3, 3, 7).ticks())
+        .containsExactly(-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0);
   }
 
   @Test

@@ -29,7 +29,8 @@ class NumbersTest {
 
   @Test
   void keepsNeighbouringEdgesDistinct() {
-    assertThat(Numbers.formatDistinct(List.of(0.1001, 0.1002, 0.2))).containsExactly("0.1001", "0.1002", "0.2");
+    assertThat(Numbers.formatDistinct(List.of(0.1001, 0.1002, 0.2)))
+        .containsExactly("0.1001", "0.1002", "0.2");
   }
 
   @Test

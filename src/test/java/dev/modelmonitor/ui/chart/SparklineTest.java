@@ -18,7 +18,8 @@ class SparklineTest {
     Element last = svg.one("//*[@class='last']");
     assertThat(SvgDom.num(last, "cx")).isEqualTo(97);
     assertThat(SvgDom.num(last, "cy")).isCloseTo(3, within(1e-9));
-    assertThat(svg.root().getAttribute("aria-label")).isEqualTo("p99 ms: last 5, range 1 to 5 over 5 points");
+    assertThat(svg.root().getAttribute("aria-label"))
+        .isEqualTo("p99 ms: last 5, range 1 to 5 over 5 points");
   }
 
   @Test

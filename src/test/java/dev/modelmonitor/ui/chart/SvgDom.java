@@ -35,7 +35,9 @@ final class SvgDom {
 
   List<Element> all(String xpath) {
     try {
-      NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, doc, XPathConstants.NODESET);
+      NodeList nodes =
+          (NodeList)
+              XPathFactory.newInstance().newXPath().evaluate(xpath, doc, XPathConstants.NODESET);
       List<Element> out = new ArrayList<>();
       for (int i = 0; i < nodes.getLength(); i++) {
         out.add((Element) nodes.item(i));

@@ -68,12 +68,14 @@ public final class IngestHandler {
     this.limits = limits;
     this.meters = meters;
     FieldIssue.Counter issues =
-        issue -> meters.counter("modelmonitor.ingest.fields.adjusted", "reason", issue.tag()).increment();
+        issue -> Counter.builder("modelmonitor.ingest.fields.adjusted")
+            .description("Ingested field values coerced, truncated or dropped, by reason")
+            .tag("reason", issue.tag()).register(meters).increment();
     this.events =
         new JsonEvents(new EventSanitizer(limits.maxFeatures(), limits.maxStringLength(), Set.of(), issues), clock);
     for (IngestKind kind : IngestKind.values()) {
-      accepted.put(kind, meters.counter("modelmonitor.ingest.records", "kind", kind.path(), "result", "accepted"));
-      rejected.put(kind, meters.counter("modelmonitor.ingest.records", "kind", kind.path(), "result", "rejected"));
+      accepted.put(kind, records(meters, kind, "accepted"));
+      rejected.put(kind, records(meters, kind, "rejected"));
     }
   }
 
@@ -93,9 +95,21 @@ public final class IngestHandler {
       LOG.warn("ingest of {} failed unexpectedly", kind, e);
       response = IngestResponse.refused(500, "internal error: " + e);
     }
-    meters.counter("modelmonitor.ingest.requests", "kind", ingestKind == null ? "unknown" : ingestKind.path(),
-        "status", Integer.toString(response.status())).increment();
+    Counter.builder("modelmonitor.ingest.requests")
+        .description("Ingest requests by kind and HTTP status")
+        .tag("kind", ingestKind == null ? "unknown" : ingestKind.path())
+        .tag("status", Integer.toString(response.status()))
+        .register(meters)
+        .increment();
     return response;
+  }
+
+  private static Counter records(MeterRegistry meters, IngestKind kind, String result) {
+    return Counter.builder("modelmonitor.ingest.records")
+        .description("Ingested records by kind, accepted or rejected")
+        .tag("kind", kind.path())
+        .tag("result", result)
+        .register(meters);
   }
 
   private IngestResponse handle(IngestKind kind, byte[] body, long contentLength) {
