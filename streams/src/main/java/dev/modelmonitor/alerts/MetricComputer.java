@@ -142,7 +142,7 @@ final class MetricComputer {
         view = new LatencyView();
         m.cache.put(key, view);
       }
-      view.merged = ring.totals(now, w).latencies();
+      view.merged = ring.totals(now, w).latencies(now);
       view.atModel = now;
       view.atWall = wall;
     }

@@ -20,6 +20,7 @@ final class WindowTotals {
   private long closedErrors;
   private final Map<String, long[]> closedMissing = new HashMap<>();
   private LatencySketch closedLatency;
+  private boolean closedLatencyKnown;
   private Bucket current;
   private Bucket previous;
 
@@ -38,6 +39,7 @@ final class WindowTotals {
       closedErrors = 0;
       closedMissing.clear();
       closedLatency = null;
+      closedLatencyKnown = false;
       long liveStart = (currentIndex - 1) * ring.width;
       ring.forEach(now, windowMs, b -> {
         if (b.start >= liveStart) {
@@ -46,12 +48,6 @@ final class WindowTotals {
         closedCount += b.count;
         closedErrors += b.errors();
         b.missing.forEach((f, n) -> closedMissing.computeIfAbsent(f, k -> new long[1])[0] += n[0]);
-        if (b.latency != null) {
-          if (closedLatency == null) {
-            closedLatency = new LatencySketch();
-          }
-          closedLatency.addAll(b.latency);
-        }
       });
     }
     current = ring.bucketAt(currentIndex);
@@ -74,8 +70,20 @@ final class WindowTotals {
         + (previous == null ? 0 : previous.missing(feature));
   }
 
-  /** A new sketch of every latency in the window. */
-  LatencySketch latencies() {
+  /** A new sketch of every latency in the window (the closed buckets' merged once per bucket). */
+  LatencySketch latencies(long now) {
+    if (!closedLatencyKnown) {
+      long liveStart = (index - 1) * ring.width;
+      ring.forEach(now, windowMs, b -> {
+        if (b.start < liveStart && b.latency != null) {
+          if (closedLatency == null) {
+            closedLatency = new LatencySketch();
+          }
+          closedLatency.addAll(b.latency);
+        }
+      });
+      closedLatencyKnown = true;
+    }
     LatencySketch merged = new LatencySketch();
     if (closedLatency != null) {
       merged.addAll(closedLatency);
