@@ -58,6 +58,8 @@ final class ModelState {
   transient boolean dirty = true;
   /** Rings the plan no longer has, whose stored buckets are to be deleted. */
   final transient List<WindowRing> droppedRings = new ArrayList<>();
+  /** Wall-clock time of the latest evaluation of the model's rules. */
+  transient long lastEvaluatedWall = Long.MIN_VALUE;
   /** The rule-book version the rings were planned for. */
   transient long plannedFor = -1;
   /** The reference whose features were last added to {@link #features}. */
