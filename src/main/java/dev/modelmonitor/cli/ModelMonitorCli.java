@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       ProduceCommand.class,
       RulesCommand.class,
       ConfigCommand.class,
-      RunCommand.class
+      RunCommand.class,
+      ReportsCommand.class
     })
 public final class ModelMonitorCli implements Runnable {
 

@@ -26,6 +26,8 @@ public final class HttpServer implements AutoCloseable {
             config -> {
               config.showJavalinBanner = false;
               config.useVirtualThreads = false;
+              // Above the ingest limit (1 MiB), so the ingest handler answers 413 with its reasons.
+              config.http.maxRequestSize = 2L * 1024 * 1024;
             });
     app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
     app.get(

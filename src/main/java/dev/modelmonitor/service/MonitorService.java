@@ -2,20 +2,40 @@ package dev.modelmonitor.service;
 
 import dev.modelmonitor.config.MonitorConfig;
 import dev.modelmonitor.http.HttpServer;
+import dev.modelmonitor.http.IngestRoutes;
+import dev.modelmonitor.local.TopicCreator;
+import dev.modelmonitor.notifier.ModelNotifier;
+import dev.modelmonitor.notifier.config.NotifierConfig;
+import dev.modelmonitor.notifier.config.NotifierConfigLoader;
 import dev.modelmonitor.registry.HttpSchemaRegistryClient;
+import dev.modelmonitor.report.ReportDirectoryWriter;
+import dev.modelmonitor.report.ReportExporter;
+import dev.modelmonitor.report.ReportFormat;
+import dev.modelmonitor.schema.ModelReport;
+import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.registry.SchemaRegistryClient;
 import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.topic.TopicNames;
 import dev.modelmonitor.topic.Topics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -36,19 +56,37 @@ public final class MonitorService implements AutoCloseable {
   public interface TopologyPart extends BiConsumer<StreamsBuilder, PipelineContext> {}
 
   private final MonitorConfig config;
+  private final Options options;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final SchemaRegistryClient registry;
   private final PipelineContext context;
-  private final List<StreamsApp> apps = new ArrayList<>();
-  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final AlertLog alertLog = new AlertLog(2_000);
+  private final Map<String, StreamsApp> apps = new HashMap<>();
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private HttpServer http;
   private int httpPort = -1;
 
+  /** What a caller of the service may swap: the notifier configuration (the demo prints to stdout). */
+  public record Options(Optional<NotifierConfig> notifier) {
+    public static Options defaults() {
+      return new Options(Optional.empty());
+    }
+  }
+
   public MonitorService(MonitorConfig config) {
+    this(config, Options.defaults());
+  }
+
+  public MonitorService(MonitorConfig config, Options options) {
     this.config = config;
+    this.options = options;
     this.registry = new HttpSchemaRegistryClient(config.getString(MonitorConfig.SCHEMA_REGISTRY_URL));
     Topics topics = new Topics(new TopicNames(config.getString(MonitorConfig.TOPICS_PREFIX)), registry);
     this.context = new PipelineContext(topics, meters, Clock.systemUTC());
+    // promtool lints these two (an abbreviated unit, a _count suffix); process_cpu_usage and
+    // system_cpu_usage carry the same information.
+    meters.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+    meters.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
@@ -67,18 +105,113 @@ public final class MonitorService implements AutoCloseable {
     return meters;
   }
 
+  /** The alerts this instance has seen (for the UI, the API and the open-alert gauges). */
+  public AlertLog alertLog() {
+    return alertLog;
+  }
+
   /** Starts every enabled part; returns when they are started (not necessarily ready). */
   public synchronized void start() {
+    // Fail on a bad notifier file before anything starts.
+    Optional<NotifierConfig> notifierConfig = notifierConfig();
+    if (config.getBoolean(MonitorConfig.TOPICS_CREATE)) {
+      createTopics();
+    }
+    Properties kafka = config.kafkaClientProperties();
     if (config.getBoolean(MonitorConfig.HTTP_ENABLED)) {
-      http = new HttpServer(meters, this::isReady, List.of());
+      http = new HttpServer(meters, this::isReady, routes());
       httpPort = http.start(config.getInt(MonitorConfig.HTTP_PORT));
+      closeables.push(http);
       log.info("HTTP on port {}", httpPort);
     }
+    TopicFollower<dev.modelmonitor.schema.Alert> alerts =
+        new TopicFollower<>(context.topics().alerts(), kafka, Duration.ofDays(1), alertLog);
+    alerts.start();
+    closeables.push(alerts);
+    registerModelGauges();
+    String reportsDir = config.getString(MonitorConfig.REPORTS_DIR);
+    if (!reportsDir.isBlank()) {
+      writeReportsTo(Path.of(reportsDir), kafka);
+    }
+    if (notifierConfig.isPresent()) {
+      Properties notifierKafka = config.kafkaClientProperties();
+      notifierKafka.put("group.id", config.getString(MonitorConfig.APPLICATION_ID) + "-notifier");
+      ModelNotifier notifier = new ModelNotifier(notifierConfig.get(), context.topics(), notifierKafka, meters);
+      notifier.start();
+      closeables.push(notifier);
+    }
     String server = applicationServer();
-    List<TopologyPart> alerts = new ArrayList<>();
-    List<TopologyPart> analytics = new ArrayList<>();
-    startApp("alerts", alerts, StreamsProperties.alerts(config, server));
-    startApp("analytics", analytics, StreamsProperties.analytics(config, server));
+    startApp("alerts", alertsParts(), StreamsProperties.alerts(config, server));
+    startApp("analytics", analyticsParts(), StreamsProperties.analytics(config, server));
+  }
+
+  /** Writes every report (HTML and JSON) into {@code dir} as it arrives, with its reference. */
+  private void writeReportsTo(Path dir, Properties kafka) {
+    ReportDirectoryWriter writer =
+        new ReportDirectoryWriter(new ReportExporter(dir, EnumSet.of(ReportFormat.HTML, ReportFormat.JSON)));
+    TopicFollower<ReferenceProfile> references =
+        new TopicFollower<>(context.topics().reference(), kafka, Duration.ofDays(3650), writer.references());
+    references.start();
+    closeables.push(references);
+    // Draw each report against its reference: let the compacted topic be read first.
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!references.caughtUp() && System.nanoTime() < until) {
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+    }
+    TopicFollower<ModelReport> reports =
+        new TopicFollower<>(context.topics().reports(), kafka, Duration.ofDays(1), writer);
+    reports.start();
+    closeables.push(reports);
+  }
+
+  private Optional<NotifierConfig> notifierConfig() {
+    if (!config.getBoolean(MonitorConfig.NOTIFIER_ENABLED)) {
+      return Optional.empty();
+    }
+    if (options.notifier().isPresent()) {
+      return options.notifier();
+    }
+    String file = config.getString(MonitorConfig.NOTIFIER_CONFIG_FILE);
+    return Optional.of(
+        file.isBlank() ? NotifierConfig.defaults() : NotifierConfigLoader.load(Path.of(file), System.getenv()));
+  }
+
+  private void createTopics() {
+    Map<String, Object> admin = new HashMap<>();
+    config.kafkaClientProperties().forEach((k, v) -> admin.put((String) k, v));
+    TopicCreator.Result result =
+        new TopicCreator(admin, Duration.ofSeconds(30))
+            .create(
+                context.topics().names(),
+                Optional.of(config.getInt(MonitorConfig.TOPICS_PARTITIONS)),
+                Optional.of(config.getShort(MonitorConfig.TOPICS_REPLICATION_FACTOR)));
+    if (!result.created().isEmpty()) {
+      log.info("created topics {}", result.created());
+    }
+  }
+
+  private List<HttpServer.Routes> routes() {
+    List<HttpServer.Routes> routes = new ArrayList<>();
+    if (config.getBoolean(MonitorConfig.INGEST_ENABLED)) {
+      IngestRoutes ingest = new IngestRoutes(config.kafkaClientProperties(), context.topics(), meters);
+      closeables.push(ingest);
+      routes.add(ingest);
+    }
+    return routes;
+  }
+
+  private List<TopologyPart> alertsParts() {
+    return List.of();
+  }
+
+  private List<TopologyPart> analyticsParts() {
+    return List.of();
+  }
+
+  private void registerModelGauges() {
+    Gauge.builder("modelmonitor.alerts.open", alertLog, l -> l.open(null).size())
+        .description("Alerts currently firing, all models")
+        .register(meters);
   }
 
   private void startApp(String name, List<TopologyPart> parts, Properties properties) {
@@ -89,19 +222,24 @@ public final class MonitorService implements AutoCloseable {
     parts.forEach(part -> part.accept(builder, context));
     Topology topology = builder.build(properties);
     StreamsApp app = new StreamsApp(name, topology, properties, meters);
-    apps.add(app);
+    apps.put(name, app);
     app.start();
     log.info("started Kafka Streams application {}", name);
   }
 
   /** Ready when every Streams application is RUNNING. */
   public boolean isReady() {
-    return apps.stream().allMatch(StreamsApp::isRunning);
+    return apps.values().stream().allMatch(StreamsApp::isRunning);
   }
 
   /** The HTTP port bound, or -1 when HTTP is off. */
   public int httpPort() {
     return httpPort;
+  }
+
+  /** A running Streams application by name ({@code alerts}, {@code analytics}), for queries. */
+  public Optional<StreamsApp> app(String name) {
+    return Optional.ofNullable(apps.get(name));
   }
 
   private String applicationServer() {
@@ -114,18 +252,16 @@ public final class MonitorService implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (StreamsApp app : apps) {
-      app.close();
-    }
-    for (AutoCloseable closeable : closeables) {
+    List<AutoCloseable> order = new ArrayList<>(apps.values());
+    apps.clear();
+    order.addAll(closeables);
+    closeables.clear();
+    for (AutoCloseable closeable : order) {
       try {
         closeable.close();
       } catch (Exception e) {
         log.warn("error while closing {}", closeable, e);
       }
-    }
-    if (http != null) {
-      http.close();
     }
     registry.close();
     meters.close();

@@ -1,0 +1,149 @@
+package dev.modelmonitor.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.modelmonitor.config.MonitorConfig;
+import dev.modelmonitor.local.junit.LocalClusterExtension;
+import dev.modelmonitor.local.junit.TestCluster;
+import dev.modelmonitor.registry.HttpSchemaRegistryClient;
+import dev.modelmonitor.schema.PredictionEvent;
+import dev.modelmonitor.serde.AvroDeserializer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service end to end on the real broker: health, ingest over HTTP into the topics, and
+ * {@code /metrics} as a real Prometheus scrapes it and as {@code promtool} checks it.
+ */
+@ExtendWith(LocalClusterExtension.class)
+class MonitorServiceIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static MonitorService service;
+  private static TestCluster cluster;
+  private static String base;
+
+  @BeforeAll
+  static void start(TestCluster testCluster, @TempDir Path state) {
+    cluster = testCluster;
+    Map<String, Object> values = new HashMap<>();
+    values.put(MonitorConfig.KAFKA_BOOTSTRAP_SERVERS, cluster.bootstrapServers());
+    values.put(MonitorConfig.SCHEMA_REGISTRY_URL, cluster.registryUrl());
+    values.put(MonitorConfig.TOPICS_PREFIX, cluster.topicPrefix());
+    values.put(MonitorConfig.TOPICS_PARTITIONS, 2);
+    values.put(MonitorConfig.HTTP_PORT, 0);
+    values.put(MonitorConfig.STATE_DIR, state.toString());
+    values.put(MonitorConfig.APPLICATION_ID, cluster.uniqueName("service"));
+    service = new MonitorService(MonitorConfig.of(values));
+    service.start();
+    base = "http://localhost:" + service.httpPort();
+    await("service ready").atMost(Duration.ofSeconds(90)).until(service::isReady);
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  @Test
+  void answersLivenessAndReadiness() throws Exception {
+    assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    HttpResponse<String> ready = get("/health/ready");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  void ingestsJsonPredictionsOntoTheTopicAsAvro() throws Exception {
+    String body =
+        "[{\"modelId\":\"ingest-model\",\"requestId\":\"r-1\",\"features\":{\"age\":41,\"plan\":\"pro\"},"
+            + "\"prediction\":\"stay\",\"latencyMicros\":7000},"
+            + "{\"modelId\":\"ingest-model\",\"requestId\":\"r-2\",\"features\":{\"tags\":[1,2]}}]";
+
+    HttpResponse<String> response = post("/ingest/v1/predictions", body);
+
+    assertThat(response.statusCode()).isEqualTo(207);
+    assertThat(response.body()).contains("\"accepted\":1").contains("\"rejected\":1").contains("\"index\":1");
+    assertThat(readPredictions(1)).singleElement().satisfies(e -> {
+      assertThat(e.getRequestId()).isEqualTo("r-1");
+      assertThat(e.getFeatures()).containsEntry("age", 41L).containsEntry("plan", "pro");
+    });
+  }
+
+  @Test
+  void servesMetricsThatPromtoolAcceptsAndPrometheusScrapes(@TempDir Path dir) throws Exception {
+    post("/ingest/v1/predictions", "[{\"modelId\":\"scraped\",\"features\":{}}]");
+    String metrics = get("/metrics").body();
+    assertThat(metrics).contains("modelmonitor_ingest_records_total").contains("jvm_memory_used_bytes");
+
+    PrometheusProcess.requireInstalled(PrometheusProcess.PROMTOOL);
+    Path file = Files.writeString(dir.resolve("metrics.txt"), metrics);
+    Process promtool =
+        new ProcessBuilder(PrometheusProcess.PROMTOOL.toString(), "check", "metrics")
+            .redirectInput(file.toFile()).redirectErrorStream(true).start();
+    String lint = new String(promtool.getInputStream().readAllBytes());
+    assertThat(promtool.waitFor()).as("promtool check metrics: " + lint).isZero();
+
+    try (PrometheusProcess prometheus = new PrometheusProcess(dir, "localhost:" + service.httpPort())) {
+      await("Prometheus scraped the ingest counter")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> prometheus.query("modelmonitor_ingest_records_total{kind=\"predictions\",result=\"accepted\"}"),
+              answer -> answer.contains("\"result\":[{") && answer.contains("\"job\":\"model-monitor\""));
+      assertThat(prometheus.query("up{job=\"model-monitor\"}")).contains("\"1\"]");
+    }
+  }
+
+  private static List<PredictionEvent> readPredictions(int expected) {
+    Properties props = new Properties();
+    props.putAll(cluster.clientProperties());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, cluster.uniqueName("reader"));
+    List<PredictionEvent> events = new ArrayList<>();
+    try (KafkaConsumer<String, PredictionEvent> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(),
+            new AvroDeserializer<>(new HttpSchemaRegistryClient(cluster.registryUrl()), PredictionEvent.class))) {
+      consumer.subscribe(List.of(cluster.topicNames().predictions()));
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if ("ingest-model".equals(r.key())) {
+            events.add(r.value());
+          }
+        });
+        return events.size() >= expected;
+      });
+    }
+    return events;
+  }
+
+  private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
