@@ -70,8 +70,8 @@ final class WindowTotals {
         + (previous == null ? 0 : previous.missing(feature));
   }
 
-  /** A new sketch of every latency in the window (the closed buckets' merged once per bucket). */
-  LatencySketch latencies(long now) {
+  /** Every latency in the window: the closed buckets' merged once per bucket, and the live ones. */
+  LatencySketch.Union latencies(long now) {
     if (!closedLatencyKnown) {
       long liveStart = (index - 1) * ring.width;
       ring.forEach(now, windowMs, b -> {
@@ -84,17 +84,17 @@ final class WindowTotals {
       });
       closedLatencyKnown = true;
     }
-    LatencySketch merged = new LatencySketch();
+    java.util.List<LatencySketch> parts = new java.util.ArrayList<>(3);
     if (closedLatency != null) {
-      merged.addAll(closedLatency);
+      parts.add(closedLatency);
     }
     if (previous != null && previous.latency != null) {
-      merged.addAll(previous.latency);
+      parts.add(previous.latency);
     }
     if (current != null && current.latency != null) {
-      merged.addAll(current.latency);
+      parts.add(current.latency);
     }
-    return merged;
+    return new LatencySketch.Union(parts);
   }
 
   /** Outcome counts (for evidence; computed from the buckets). */
