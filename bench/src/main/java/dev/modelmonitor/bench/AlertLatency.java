@@ -31,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -61,9 +60,11 @@ import org.apache.kafka.streams.kstream.Produced;
  * topology with the same Streams settings: its latency is the floor, and the ratio says what
  * the alert logic adds.
  *
- * <p>Each probe is the first event of a fresh model, an error, which breaks the probe rule
- * ({@code error_rate > 0.5}, any model) at once. Everything runs in this JVM: the in-process
- * broker and registry, both Streams applications, the load and the consumers.
+ * <p>Each probe is an error of a probe model that has sent nothing for 5 s, which breaks the probe
+ * rule ({@code error_rate > 0.5} over 1 s, any model) at once; in between, the probe's alert
+ * resolves. Probe models are a pool of five seconds' worth, so the model count stays fixed.
+ * Everything runs in this JVM: the in-process broker and registry, both Streams applications,
+ * the load and the consumers.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.modelmonitor.bench.AlertLatency \
@@ -75,14 +76,13 @@ public final class AlertLatency {
       rules:
         - id: bench-probe
           metric: error_rate
-          window: 10s
+          window: 1s
           op: ">"
           threshold: 0.5
           severity: critical
       """;
 
   private final Map<String, String> options;
-  private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
   private final List<Long> alertMicros = Collections.synchronizedList(new ArrayList<>());
   private final List<Long> passMicros = Collections.synchronizedList(new ArrayList<>());
   private final AtomicBoolean measuring = new AtomicBoolean();
@@ -261,7 +261,7 @@ public final class AlertLatency {
     }
   }
 
-  /** A probe: the first event of a fresh model, an error, so the probe rule fires at once. */
+  /** A probe: an error of a probe model quiet for 5 s, so the probe rule fires at once. */
   private void probes(Properties clients, HttpSchemaRegistryClient registry, TopicNames names, int perSecond) {
     Properties props = new Properties();
     props.putAll(clients);
@@ -271,7 +271,7 @@ public final class AlertLatency {
       long start = System.nanoTime();
       long n = 0;
       while (running.get()) {
-        String model = "probe-" + n;
+        String model = "probe-" + (n % (5L * perSecond));
         Instant now = Instant.now();
         PredictionEvent e = PredictionEvent.newBuilder()
             .setModelId(model)
@@ -282,7 +282,6 @@ public final class AlertLatency {
             .setOutcome(Outcome.ERROR)
             .setError("ProbeError")
             .build();
-        sentNanos.put(model, System.nanoTime());
         producer.send(new ProducerRecord<>(names.predictions(), null, now.toEpochMilli(), model, e));
         n++;
         long due = start + (long) (n * 1e9 / perSecond);
@@ -300,10 +299,11 @@ public final class AlertLatency {
       consumer.subscribe(List.of(topics.names().alerts()));
       while (running.get()) {
         for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(100))) {
-          long received = System.nanoTime();
+          long received = System.currentTimeMillis();
           Alert a = r.value();
+          // The probe model's clock is its probe's event time, so the alert starts at it.
           if (a.getStatus() == AlertStatus.FIRING && a.getRuleId().equals("bench-probe")) {
-            sample(a.getModelId(), received, alertMicros);
+            sample(a.getStartsAt().toEpochMilli(), received, alertMicros);
           }
         }
       }
@@ -316,19 +316,19 @@ public final class AlertLatency {
       consumer.subscribe(List.of(topic));
       while (running.get()) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          long received = System.nanoTime();
+          long received = System.currentTimeMillis();
           if (r.key() != null && r.key().startsWith("probe-")) {
-            sample(r.key(), received, passMicros);
+            sample(r.timestamp(), received, passMicros);
           }
         }
       }
     }
   }
 
-  private void sample(String model, long receivedNanos, List<Long> into) {
-    Long sent = sentNanos.get(model);
-    if (sent != null && measuring.get()) {
-      into.add((receivedNanos - sent) / 1000);
+  /** Produce time (the event's timestamp, this JVM's clock) to receipt, in µs at ms resolution. */
+  private void sample(long sentMillis, long receivedMillis, List<Long> into) {
+    if (measuring.get()) {
+      into.add((receivedMillis - sentMillis) * 1000);
     }
   }
 

@@ -125,7 +125,11 @@ final class AlertEvaluator implements Processor<String, SpecificRecord, String, 
       }
       m.expireInstances(wall, settings.instanceExpiry().toMillis());
       plan(m, wall);
-      evaluate(m, wall);
+      // A busy model was just evaluated on its own events; one with a pending episode may
+      // complete its 'for' between them.
+      if (wall - m.lastEvaluatedWall >= settings.evaluationInterval().toMillis() || hasPending(m)) {
+        evaluate(m, wall);
+      }
     }
   }
 
@@ -173,7 +177,17 @@ final class AlertEvaluator implements Processor<String, SpecificRecord, String, 
     return m.alertIds.computeIfAbsent(rule.id(), id -> AlertIds.of(id, m.modelId, rule.labels()));
   }
 
+  private static boolean hasPending(ModelState m) {
+    for (Episode e : m.episodes.values()) {
+      if (!e.firing) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void evaluate(ModelState m, long wall) {
+    m.lastEvaluatedWall = wall;
     long now = m.now(wall);
     DriftMeter.Reference reference = references.get(m.modelId, referenceStore);
     boolean transition = false;

@@ -120,14 +120,23 @@ final class MetricComputer {
 
   // --- latency -------------------------------------------------------------------------------------
 
-  /** A window's merged latency sketch, recomputed at most every quantile-refresh. */
-  private static final class LatencyView {
+  /**
+   * A window's latencies as read at one moment: count and the quantiles asked for, kept for at
+   * most quantile-refresh (walking the sketches costs more than counting).
+   */
+  static final class LatencyView {
     long atModel;
     long atWall;
-    LatencySketch merged;
+    LatencySketch.Union union;
+    long count;
+    final Map<Double, Double> quantiles = new HashMap<>();
+
+    double quantile(double rank) {
+      return quantiles.computeIfAbsent(rank, union::quantile);
+    }
   }
 
-  private LatencySketch latencies(Rule rule, ModelState m, long now, long wall) {
+  private LatencyView latencies(Rule rule, ModelState m, long now, long wall) {
     WindowRing ring = ring(rule, m);
     if (ring == null) {
       return null;
@@ -142,19 +151,21 @@ final class MetricComputer {
         view = new LatencyView();
         m.cache.put(key, view);
       }
-      view.merged = ring.totals(now, w).latencies();
+      view.union = ring.totals(now, w).latencies(now);
+      view.count = view.union.count();
+      view.quantiles.clear();
       view.atModel = now;
       view.atWall = wall;
     }
-    return view.merged;
+    return view;
   }
 
   private Observation latency(Rule rule, ModelState m, long now, long wall) {
-    LatencySketch sketch = latencies(rule, m, now, wall);
-    if (sketch == null || sketch.count() == 0 || sketch.count() < minEvents(rule, 1)) {
+    LatencyView view = latencies(rule, m, now, wall);
+    if (view == null || view.count == 0 || view.count < minEvents(rule, 1)) {
       return Observation.NO_DATA;
     }
-    return Observation.of(sketch.quantile(rule.metric().quantile()));
+    return Observation.of(view.quantile(rule.metric().quantile()));
   }
 
   // --- missing values ------------------------------------------------------------------------------
@@ -373,14 +384,14 @@ final class MetricComputer {
         }
       }
       case LATENCY_QUANTILE -> {
-        LatencySketch s = latencies(rule, m, now, wall);
-        if (s == null || s.count() == 0) {
+        LatencyView s = latencies(rule, m, now, wall);
+        if (s == null || s.count == 0) {
           break;
         }
         for (double q : new double[] {0.5, 0.9, 0.99}) {
           out.add(item("p" + Numbers.format(q * 100) + " ms", s.quantile(q), null, null, null));
         }
-        out.add(item("max ms", s.max(), null, null, s.count() + " latencies in the window"));
+        out.add(item("max ms", s.union.max(), null, null, s.count + " latencies in the window"));
       }
       case MISSING_RATE -> {
         Missing missing = missingRate(rule, m, ref, now, true);

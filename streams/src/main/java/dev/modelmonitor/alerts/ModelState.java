@@ -29,9 +29,9 @@ import java.util.TreeMap;
  * alert episodes. Stored by {@link ModelStateStore}: this "head" as one value, each bucket as
  * another, so a checkpoint writes what changed rather than everything.
  *
- * <p>The model clock: the latest event time seen, running on with the wall clock while no newer
- * event arrives. So windows slide by event time while events flow (a replay of old data is
- * evaluated in its own time) and keep sliding, and drain, when traffic stops.
+ * <p>The model clock: the latest event time seen, running on with the wall clock while no event
+ * arrives. So windows slide by event time while events flow (a replay of old data is evaluated
+ * in its own time) and keep sliding, and drain, when traffic stops.
  */
 final class ModelState {
   static final byte FORMAT = 2;
@@ -58,6 +58,8 @@ final class ModelState {
   transient boolean dirty = true;
   /** Rings the plan no longer has, whose stored buckets are to be deleted. */
   final transient List<WindowRing> droppedRings = new ArrayList<>();
+  /** Wall-clock time of the latest evaluation of the model's rules. */
+  transient long lastEvaluatedWall = Long.MIN_VALUE;
   /** The rule-book version the rings were planned for. */
   transient long plannedFor = -1;
   /** The reference whose features were last added to {@link #features}. */
@@ -71,7 +73,11 @@ final class ModelState {
     this.modelId = modelId;
   }
 
-  /** Model time at wall-clock time {@code wall}. */
+  /**
+   * Model time at wall-clock time {@code wall}: the latest event time, plus the wall-clock time
+   * since the model's latest event arrived. While events flow it is event time (a pipeline that
+   * lags behind evaluates each window as it was); once they stop, it runs on with the wall clock.
+   */
   long now(long wall) {
     if (clock == Long.MIN_VALUE) {
       return wall;
@@ -80,8 +86,7 @@ final class ModelState {
   }
 
   private long advance(long eventTime, long wall) {
-    // A new model's clock starts at its first event, so a replay of old data is evaluated in its own time.
-    clock = clock == Long.MIN_VALUE ? eventTime : Math.max(now(wall), eventTime);
+    clock = clock == Long.MIN_VALUE ? eventTime : Math.max(clock, eventTime);
     clockWall = wall;
     lastEventWall = wall;
     dirty = true;

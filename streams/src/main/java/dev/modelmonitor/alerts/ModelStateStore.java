@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -39,7 +38,18 @@ final class ModelStateStore {
   }
 
   static String bucketKey(String modelId, long width, long start) {
-    return modelId + SEPARATOR + "b" + String.format(Locale.ROOT, "%016x%016x", width, start);
+    StringBuilder key = new StringBuilder(modelId.length() + BUCKET_SUFFIX + 1).append(modelId).append(SEPARATOR).append('b');
+    hex(key, width);
+    hex(key, start);
+    return key.toString();
+  }
+
+  private static void hex(StringBuilder out, long v) {
+    String digits = Long.toHexString(v);
+    for (int i = digits.length(); i < 16; i++) {
+      out.append('0');
+    }
+    out.append(digits);
   }
 
   /** Every stored model, with its buckets back in their rings. */

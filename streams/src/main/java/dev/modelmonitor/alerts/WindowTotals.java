@@ -20,6 +20,7 @@ final class WindowTotals {
   private long closedErrors;
   private final Map<String, long[]> closedMissing = new HashMap<>();
   private LatencySketch closedLatency;
+  private boolean closedLatencyKnown;
   private Bucket current;
   private Bucket previous;
 
@@ -38,6 +39,7 @@ final class WindowTotals {
       closedErrors = 0;
       closedMissing.clear();
       closedLatency = null;
+      closedLatencyKnown = false;
       long liveStart = (currentIndex - 1) * ring.width;
       ring.forEach(now, windowMs, b -> {
         if (b.start >= liveStart) {
@@ -46,12 +48,6 @@ final class WindowTotals {
         closedCount += b.count;
         closedErrors += b.errors();
         b.missing.forEach((f, n) -> closedMissing.computeIfAbsent(f, k -> new long[1])[0] += n[0]);
-        if (b.latency != null) {
-          if (closedLatency == null) {
-            closedLatency = new LatencySketch();
-          }
-          closedLatency.addAll(b.latency);
-        }
       });
     }
     current = ring.bucketAt(currentIndex);
@@ -74,19 +70,31 @@ final class WindowTotals {
         + (previous == null ? 0 : previous.missing(feature));
   }
 
-  /** A new sketch of every latency in the window. */
-  LatencySketch latencies() {
-    LatencySketch merged = new LatencySketch();
+  /** Every latency in the window: the closed buckets' merged once per bucket, and the live ones. */
+  LatencySketch.Union latencies(long now) {
+    if (!closedLatencyKnown) {
+      long liveStart = (index - 1) * ring.width;
+      ring.forEach(now, windowMs, b -> {
+        if (b.start < liveStart && b.latency != null) {
+          if (closedLatency == null) {
+            closedLatency = new LatencySketch();
+          }
+          closedLatency.addAll(b.latency);
+        }
+      });
+      closedLatencyKnown = true;
+    }
+    java.util.List<LatencySketch> parts = new java.util.ArrayList<>(3);
     if (closedLatency != null) {
-      merged.addAll(closedLatency);
+      parts.add(closedLatency);
     }
     if (previous != null && previous.latency != null) {
-      merged.addAll(previous.latency);
+      parts.add(previous.latency);
     }
     if (current != null && current.latency != null) {
-      merged.addAll(current.latency);
+      parts.add(current.latency);
     }
-    return merged;
+    return new LatencySketch.Union(parts);
   }
 
   /** Outcome counts (for evidence; computed from the buckets). */

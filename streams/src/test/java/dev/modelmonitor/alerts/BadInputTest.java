@@ -64,6 +64,14 @@ class BadInputTest {
   }
 
   @Test
+  void badStateEventsAreDeadLetteredToo() {
+    d.state("", start, "pod-1", new dev.modelmonitor.schema.Heartbeat(1L, 1L, 1L));
+    List<DeadLetter> letters = d.deadLetters();
+    assertThat(letters).extracting(DeadLetter::getReason, DeadLetter::getSourceTopic, DeadLetter::getMessage)
+        .containsExactly(tuple("VALIDATION", "mm.state", "blank modelId"));
+  }
+
+  @Test
   void anInvalidRuleRecordIsRefusedAndThePreviousVersionStaysInForce() {
     d.rules(RULE);
     AlertRule bad = RuleFixtures.avro(RULE);

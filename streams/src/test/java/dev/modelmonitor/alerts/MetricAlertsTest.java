@@ -204,6 +204,26 @@ class MetricAlertsTest {
   }
 
   @Test
+  void versionIsTheVersionOfTheLatestEvent() {
+    d.rules("""
+        rules:
+          - id: unapproved
+            metric: version
+            op: not in
+            values: ["1.0", "1.1"]
+            summary: "{{model}} serves unapproved version {{value}}"
+        """);
+    d.predict(event(MODEL, start).setModelVersion("1.1"));
+    assertThat(d.alerts()).isEmpty();
+    d.predict(event(MODEL, start.plusSeconds(1)).setModelVersion("2.0-rc1"));
+    assertThat(d.alerts()).extracting(Alert::getStatus, Alert::getValueText, Alert::getSummary)
+        .containsExactly(tuple(AlertStatus.FIRING, "2.0-rc1", "churn serves unapproved version 2.0-rc1"));
+    d.predict(event(MODEL, start.plusSeconds(2)).setModelVersion("1.0"));
+    assertThat(d.alerts()).extracting(Alert::getStatus, Alert::getValueText)
+        .containsExactly(tuple(AlertStatus.RESOLVED, "1.0"));
+  }
+
+  @Test
   void silenceFiresOnTheWallClockWithoutAnyEventAndResolvesOnTheNextOne() {
     d.rules(rule("silence_s", "1m", ">", "threshold: 60", "severity: critical"));
     d.heartbeat(MODEL, Instant.ofEpochMilli(d.wall()), "pod-1");

@@ -104,10 +104,14 @@ class ModelStateTest {
         .setEvent(new Heartbeat(1L, 1L, 1L)).build(), t, 5_000_000);
     assertThat(m.now(5_000_000)).isEqualTo(t);
     assertThat(m.now(5_002_000)).isEqualTo(t + 2000);
-    // An old event does not move the clock back.
+    // While events flow the clock is event time, however late they are processed.
     m.observe(StateEvent.newBuilder().setModelId("m").setTimestamp(Instant.ofEpochMilli(t - 500))
         .setEvent(new Heartbeat(2L, 1L, 1L)).build(), t - 500, 5_003_000);
-    assertThat(m.now(5_003_000)).isEqualTo(t + 3000);
+    assertThat(m.now(5_003_000)).isEqualTo(t);
+    m.observe(StateEvent.newBuilder().setModelId("m").setTimestamp(Instant.ofEpochMilli(t + 10))
+        .setEvent(new Heartbeat(3L, 1L, 1L)).build(), t + 10, 5_010_000);
+    assertThat(m.now(5_010_000)).isEqualTo(t + 10);
+    assertThat(m.now(5_011_000)).isEqualTo(t + 1010);
   }
 
   @Test
