@@ -1,0 +1,377 @@
+package dev.modelmonitor.bench;
+
+import dev.modelmonitor.local.LocalCluster;
+import dev.modelmonitor.registry.HttpSchemaRegistryClient;
+import dev.modelmonitor.reports.ReportStores;
+import dev.modelmonitor.reports.ReportsSettings;
+import dev.modelmonitor.reports.ReportsTopology;
+import dev.modelmonitor.schema.PredictionEvent;
+import dev.modelmonitor.schema.ReferenceProfile;
+import dev.modelmonitor.serde.AvroSerializer;
+import dev.modelmonitor.streams.PipelineContext;
+import dev.modelmonitor.topic.TopicNames;
+import dev.modelmonitor.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * DESIGN section 7's reports benchmark, all on one in-process broker in one run: N generated
+ * prediction events (default 2 M, 20 features) are produced once, then read by a bare consumer, by
+ * a trivial {@code groupByKey().count()} topology and by the reports topology, both under the same
+ * processing guarantee, and the rates are compared. Also reports the window state per open
+ * model-window and the heap (broker included: it runs in this JVM).
+ *
+ * <pre>
+ * mvn -B -q -pl bench -am package -DskipTests
+ * java -Xmx2g -cp bench/target/benchmarks.jar dev.modelmonitor.bench.ReportsThroughput \
+ *     [events=2000000] [features=20] [models=20] [partitions=4] [threads=1] \
+ *     [guarantee=exactly_once_v2] [window=1h] [span=48h]
+ * </pre>
+ */
+public final class ReportsThroughput {
+  private final Map<String, String> options;
+  private final long events;
+  private final int features;
+  private final int models;
+  private final int partitions;
+  private final int threads;
+  private final String guarantee;
+  private final Duration window;
+  private final Duration span;
+
+  private ReportsThroughput(Map<String, String> options) {
+    this.options = options;
+    this.events = Long.parseLong(option("events", "2000000"));
+    this.features = Integer.parseInt(option("features", "20"));
+    this.models = Integer.parseInt(option("models", "20"));
+    this.partitions = Integer.parseInt(option("partitions", "4"));
+    this.threads = Integer.parseInt(option("threads", "1"));
+    this.guarantee = option("guarantee", StreamsConfig.EXACTLY_ONCE_V2);
+    this.window = dev.modelmonitor.streams.Durations.parse(option("window", "1h"));
+    this.span = dev.modelmonitor.streams.Durations.parse(option("span", "48h"));
+  }
+
+  private String option(String key, String fallback) {
+    return options.getOrDefault(key, fallback);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("arguments read key=value, e.g. events=2000000; got "
+            + arg);
+      }
+      options.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    new ReportsThroughput(options).run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    Path dir = Files.createTempDirectory("reports-bench");
+    try (LocalCluster cluster = LocalCluster.builder().partitions(partitions)
+        .topicPrefix("bench.").dataDir(dir.resolve("kafka")).build()) {
+      cluster.start();
+      TopicNames names = cluster.topicNames();
+      Topics topics = new Topics(names, new HttpSchemaRegistryClient(cluster.registryUrl()));
+      printf("load: %s%n", load());
+      publishReferences(cluster, topics);
+      double produced = produce(cluster, topics);
+      printf("produced %,d events (%d features, %d models, %d partitions) at %,.0f/s%n",
+          events, features, models, partitions, produced);
+
+      double bare = bareConsumer(cluster, names);
+      printf("bare consumer: %,.0f/s%n", bare);
+      Result count = runTopology(cluster, names, "count", countTopology(names), dir);
+      printf("count topology (%s, %d thread%s): %,.0f/s, heap max %s%n", guarantee, threads,
+          threads == 1 ? "" : "s", count.rate, mb(count.heapMax));
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      Result reports = runTopology(cluster, names, "reports",
+          reportsTopology(topics, meters), dir);
+      printf("reports topology (%s, %d thread%s): %,.0f/s, heap max %s, %,.0f reports%n",
+          guarantee, threads, threads == 1 ? "" : "s", reports.rate, mb(reports.heapMax),
+          meters.get("modelmonitor.reports.emitted").counter().count());
+      double bareAfter = bareConsumer(cluster, names);
+      printf("bare consumer again: %,.0f/s%n", bareAfter);
+
+      double bareMean = (bare + bareAfter) / 2;
+      printf("%n| measure | value |%n|---|---|%n");
+      printf("| events x features | %,d x %d, %d models, %d partitions |%n", events, features,
+          models, partitions);
+      printf("| bare consumer | %,.0f/s (mean of %,.0f and %,.0f) |%n", bareMean, bare,
+          bareAfter);
+      printf("| count topology, %s | %,.0f/s = %.2f of bare |%n", guarantee, count.rate,
+          count.rate / bareMean);
+      printf("| reports topology, %s | %,.0f/s = %.2f of count, %.2f of bare |%n", guarantee,
+          reports.rate, reports.rate / count.rate, reports.rate / bareMean);
+      printf("| window state per open model-window | %s (%d open windows; %s in window "
+              + "profiles, %s journal) |%n", kb(reports.stateBytes / Math.max(1,
+              reports.openWindows)), reports.openWindows, kb(reports.profileBytes
+              / Math.max(1, reports.openWindows)), kb(reports.journalBytes
+              / Math.max(1, reports.openWindows)));
+      printf("| heap, count run | max %s, end %s |%n", mb(count.heapMax), mb(count.heapEnd));
+      printf("| heap, reports run | max %s, end %s |%n", mb(reports.heapMax),
+          mb(reports.heapEnd));
+      printf("| load average at the end | %s |%n", load());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void publishReferences(LocalCluster cluster, Topics topics) throws Exception {
+    SyntheticPredictions generator = generator();
+    try (KafkaProducer<String, ReferenceProfile> producer = new KafkaProducer<>(
+        producerProps(cluster), new StringSerializer(),
+        new AvroSerializer<>(topics.registry()))) {
+      for (int m = 0; m < models; m++) {
+        String model = SyntheticPredictions.model(m);
+        producer.send(new ProducerRecord<>(topics.names().reference(), model,
+            generator.reference(model, 5_000))).get();
+      }
+    }
+  }
+
+  private SyntheticPredictions generator() {
+    long step = Math.max(1, span.toMillis() / events);
+    return new SyntheticPredictions(features, models, Instant.parse("2026-01-01T00:00:00Z"),
+        step, 7);
+  }
+
+  private double produce(LocalCluster cluster, Topics topics) throws Exception {
+    SyntheticPredictions generator = generator();
+    AvroSerializer<PredictionEvent> serializer = new AvroSerializer<>(topics.registry());
+    String topic = topics.names().predictions();
+    long started = System.nanoTime();
+    java.util.concurrent.atomic.AtomicReference<Exception> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(cluster),
+        new StringSerializer(), new ByteArraySerializer())) {
+      for (long i = 0; i < events && failure.get() == null; i++) {
+        PredictionEvent e = generator.event(i);
+        producer.send(new ProducerRecord<>(topic, null, e.getTimestamp().toEpochMilli(),
+            e.getModelId(), serializer.serialize(topic, e)), (md, error) -> {
+              if (error != null) {
+                failure.compareAndSet(null, error);
+              }
+            });
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("producing the events failed", failure.get());
+    }
+    double rate = events / ((System.nanoTime() - started) / 1e9);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+      long stored = endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+      if (stored != events) {
+        throw new IllegalStateException(topic + " holds " + stored + " records, not " + events);
+      }
+    }
+    return rate;
+  }
+
+  private static Properties producerProps(LocalCluster cluster) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    return props;
+  }
+
+  private double bareConsumer(LocalCluster cluster, TopicNames names) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> all = new ArrayList<>();
+      consumer.partitionsFor(names.predictions())
+          .forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+      consumer.assign(all);
+      consumer.seekToBeginning(all);
+      long read = 0;
+      long started = System.nanoTime();
+      while (read < events) {
+        read += consumer.poll(Duration.ofMillis(500)).count();
+      }
+      return read / ((System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  private Consumer<StreamsBuilder> countTopology(TopicNames names) {
+    return builder -> builder.stream(names.predictions(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        .groupByKey()
+        .count(Materialized.as("bench-count"));
+  }
+
+  private Consumer<StreamsBuilder> reportsTopology(Topics topics, SimpleMeterRegistry meters) {
+    ReportsSettings settings = ReportsSettings.defaults().with(ReportsSettings.WINDOW, window);
+    return builder -> ReportsTopology.addTo(builder,
+        new PipelineContext(topics, meters, Clock.systemUTC()), settings);
+  }
+
+  /** The rate and state of one topology run. */
+  private record Result(double rate, long heapMax, long heapEnd, long stateBytes,
+      long profileBytes, long journalBytes, int openWindows) {}
+
+  private Result runTopology(LocalCluster cluster, TopicNames names, String name,
+      Consumer<StreamsBuilder> topology, Path dir) throws Exception {
+    String applicationId = "bench-" + name;
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state-" + name).toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    String inflight = options.get("inflight");
+    if (inflight != null) {
+      props.put(StreamsConfig.producerPrefix(
+          ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), Integer.parseInt(inflight));
+    }
+    StreamsBuilder builder = new StreamsBuilder();
+    topology.accept(builder);
+    Topology built = builder.build(props);
+    System.gc();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
+        HeapSampler heap = new HeapSampler();
+        KafkaStreams streams = new KafkaStreams(built, props)) {
+      Map<TopicPartition, Long> end = endOffsets(admin, names.predictions());
+      long total = end.values().stream().mapToLong(Long::longValue).sum();
+      streams.start();
+      while (streams.state() != KafkaStreams.State.RUNNING) {
+        Thread.sleep(20);
+      }
+      long started = System.nanoTime();
+      long committed = 0;
+      long lastSaid = started;
+      while (committed < total) {
+        Thread.sleep(100);
+        committed = committed(admin, applicationId, end.keySet());
+        if (System.nanoTime() - lastSaid > 30_000_000_000L) {
+          lastSaid = System.nanoTime();
+          printf("  %s: %,d of %,d committed, %s%n", name, committed, total, streams.state());
+        }
+      }
+      double rate = total / ((System.nanoTime() - started) / 1e9);
+      long[] state = name.equals("reports") ? windowState(streams) : new long[4];
+      return new Result(rate, heap.maxBytes(), heap.lastBytes(), state[0] + state[1], state[0],
+          state[1], (int) state[2]);
+    }
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic)
+      throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+        .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+    Map<TopicPartition, Long> end = new HashMap<>();
+    admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+    return end;
+  }
+
+  private static long committed(Admin admin, String group, java.util.Set<TopicPartition> parts)
+      throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    long sum = 0;
+    for (TopicPartition tp : parts) {
+      OffsetAndMetadata o = offsets.get(tp);
+      sum += o == null ? 0 : o.offset();
+    }
+    return sum;
+  }
+
+  /** Bytes in the window profile store and the journal, and the open windows (headers). */
+  private static long[] windowState(KafkaStreams streams) {
+    long profiles = 0;
+    long headers = 0;
+    ReadOnlyKeyValueStore<Bytes, byte[]> windows = streams.store(StoreQueryParameters
+        .fromNameAndType(ReportStores.WINDOWS, QueryableStoreTypes.keyValueStore()));
+    try (KeyValueIterator<Bytes, byte[]> all = windows.all()) {
+      while (all.hasNext()) {
+        KeyValue<Bytes, byte[]> e = all.next();
+        profiles += e.key.get().length + e.value.length;
+        // Keys read [model length][model][window start][part tag][name]: one header per window.
+        byte[] key = e.key.get();
+        int tag = 4 + java.nio.ByteBuffer.wrap(key).getInt() + 8;
+        if (key.length == tag + 1 && key[tag] == 'H') {
+          headers++;
+        }
+      }
+    }
+    long journal = 0;
+    ReadOnlyKeyValueStore<Bytes, byte[]> entries = streams.store(StoreQueryParameters
+        .fromNameAndType(ReportStores.JOURNAL, QueryableStoreTypes.keyValueStore()));
+    try (KeyValueIterator<Bytes, byte[]> all = entries.all()) {
+      while (all.hasNext()) {
+        KeyValue<Bytes, byte[]> e = all.next();
+        journal += e.key.get().length + e.value.length;
+      }
+    }
+    return new long[] {profiles, journal, headers, 0};
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim() + " (cores "
+          + Runtime.getRuntime().availableProcessors() + ")";
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String mb(long bytes) {
+    return String.format(Locale.ROOT, "%,.0f MB", bytes / 1e6);
+  }
+
+  private static String kb(long bytes) {
+    return String.format(Locale.ROOT, "%,.1f KB", bytes / 1e3);
+  }
+
+  private static void printf(String format, Object... args) {
+    System.out.printf(Locale.ROOT, format, args);
+    System.out.flush();
+  }
+}
