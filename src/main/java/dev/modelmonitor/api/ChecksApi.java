@@ -48,7 +48,8 @@ import org.apache.kafka.streams.state.HostInfo;
  *       "instances": [...], "unreachable": [...]}};
  *   <li>{@code GET /api/models/{id}}: lifecycle, instances, last heartbeat, last and current
  *       minute, open alerts (404 for an unknown model);
- *   <li>{@code GET /api/models/{id}/series?lookback=1h}: one point per minute for charts.
+ *   <li>{@code GET /api/models/{id}/series?lookback=1h}: one point per minute for charts, and
+ *       the failed predictions per error type over the lookback.
  * </ul>
  *
  * <p>The model state lives in the Kafka Streams stores of whichever instance owns the model's
@@ -205,7 +206,8 @@ public final class ChecksApi implements HttpServer.Routes {
           + Durations.format(lookback));
       return;
     }
-    List<ModelQueries.MinutePoint> points = queries.series(id, lookback, Instant.now());
+    Instant now = Instant.now();
+    List<ModelQueries.MinutePoint> points = queries.series(id, lookback, now);
     if (points.isEmpty()) {
       error(ctx, 404, "model '" + id + "' is unknown: no event of it was seen");
       return;
@@ -214,6 +216,7 @@ public final class ChecksApi implements HttpServer.Routes {
     node.put("modelId", id);
     node.put("lookback", Durations.format(lookback));
     node.set("points", JSON.valueToTree(points));
+    node.set("errorTypes", JSON.valueToTree(queries.errorTypes(id, lookback, now)));
     json(ctx, 200, node);
   }
 

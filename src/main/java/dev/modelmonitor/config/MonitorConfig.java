@@ -1,5 +1,8 @@
 package dev.modelmonitor.config;
 
+import dev.modelmonitor.alerts.AlertsSettings;
+import dev.modelmonitor.checks.ChecksSettings;
+import dev.modelmonitor.reports.ReportsSettings;
 import dev.modelmonitor.streams.Durations;
 import java.time.Duration;
 import java.util.HashMap;
@@ -121,7 +124,7 @@ public final class MonitorConfig extends AbstractConfig {
             throw new ConfigException(name, value, "must be an http:// or https:// URL");
           }
         };
-    return new ConfigDef()
+    ConfigDef def = new ConfigDef()
         .define(KAFKA_BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(),
             Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port].")
         .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081", httpUrl, Importance.HIGH,
@@ -176,5 +179,29 @@ public final class MonitorConfig extends AbstractConfig {
             "Notifier YAML (receivers and routes); empty logs alerts to the console.")
         .define(INGEST_ENABLED, Type.BOOLEAN, true, Importance.LOW,
             "Serve POST /ingest/v1/* for apps that are not on the JVM.");
+    // The topologies declare their own tuning keys; folded in so one file, one env scheme and
+    // one validation pass cover them all.
+    AlertsSettings.configDef().configKeys().values().forEach(def::define);
+    ReportsSettings.configDef().configKeys().values().forEach(def::define);
+    return def;
+  }
+
+  /** The alerts topology's settings; alert links point at {@code uiBaseUrl} when none is set. */
+  public AlertsSettings alertsSettings(String uiBaseUrl) {
+    AlertsSettings settings = AlertsSettings.from(originals());
+    return getString(UI_BASE_URL).isBlank() ? settings.withUiBaseUrl(uiBaseUrl) : settings;
+  }
+
+  /** The reports topology's settings. */
+  public ReportsSettings reportsSettings() {
+    return ReportsSettings.from(originals());
+  }
+
+  /** The checks topology's settings; results name {@code instanceName} as their answerer. */
+  public ChecksSettings checksSettings(String instanceName) {
+    return ChecksSettings.defaults()
+        .withMaxLookback(duration(CHECKS_MAX_LOOKBACK))
+        .withLabelMaxDelay(duration(LABELS_MAX_DELAY))
+        .withInstanceName(instanceName);
   }
 }

@@ -1,5 +1,15 @@
 package dev.modelmonitor.service;
 
+import dev.modelmonitor.alerts.AlertsSettings;
+import dev.modelmonitor.alerts.AlertsTopology;
+import dev.modelmonitor.alerts.rules.DefaultRules;
+import dev.modelmonitor.alerts.rules.Rule;
+import dev.modelmonitor.alerts.rules.RuleParser;
+import dev.modelmonitor.alerts.rules.RulesTopic;
+import dev.modelmonitor.api.ChecksApi;
+import dev.modelmonitor.checks.ChecksSettings;
+import dev.modelmonitor.checks.ChecksTopology;
+import dev.modelmonitor.client.CheckClient;
 import dev.modelmonitor.config.MonitorConfig;
 import dev.modelmonitor.http.HttpServer;
 import dev.modelmonitor.http.IngestRoutes;
@@ -8,21 +18,24 @@ import dev.modelmonitor.notifier.ModelNotifier;
 import dev.modelmonitor.notifier.config.NotifierConfig;
 import dev.modelmonitor.notifier.config.NotifierConfigLoader;
 import dev.modelmonitor.registry.HttpSchemaRegistryClient;
+import dev.modelmonitor.registry.SchemaRegistryClient;
 import dev.modelmonitor.report.ReportDirectoryWriter;
 import dev.modelmonitor.report.ReportExporter;
 import dev.modelmonitor.report.ReportFormat;
+import dev.modelmonitor.reports.ReportsSettings;
+import dev.modelmonitor.reports.ReportsTopology;
 import dev.modelmonitor.schema.ModelReport;
 import dev.modelmonitor.schema.ReferenceProfile;
-import dev.modelmonitor.registry.SchemaRegistryClient;
 import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.topic.TopicNames;
 import dev.modelmonitor.topic.Topics;
+import dev.modelmonitor.ui.UiRoutes;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -38,6 +51,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -55,6 +71,9 @@ public final class MonitorService implements AutoCloseable {
   @FunctionalInterface
   public interface TopologyPart extends BiConsumer<StreamsBuilder, PipelineContext> {}
 
+  private static final String ALERTS = "alerts";
+  private static final String ANALYTICS = "analytics";
+
   private final MonitorConfig config;
   private final Options options;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -63,6 +82,7 @@ public final class MonitorService implements AutoCloseable {
   private final AlertLog alertLog = new AlertLog(2_000);
   private final Map<String, StreamsApp> apps = new HashMap<>();
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final ReportBook reportBook = new ReportBook();
   private HttpServer http;
   private int httpPort = -1;
 
@@ -112,26 +132,30 @@ public final class MonitorService implements AutoCloseable {
 
   /** Starts every enabled part; returns when they are started (not necessarily ready). */
   public synchronized void start() {
-    // Fail on a bad notifier file before anything starts.
+    // Fail on a bad notifier or rules file before anything starts.
     Optional<NotifierConfig> notifierConfig = notifierConfig();
+    List<Rule> rules = rulesFromFile();
     if (config.getBoolean(MonitorConfig.TOPICS_CREATE)) {
       createTopics();
     }
     Properties kafka = config.kafkaClientProperties();
-    if (config.getBoolean(MonitorConfig.HTTP_ENABLED)) {
-      http = new HttpServer(meters, this::isReady, routes());
-      httpPort = http.start(config.getInt(MonitorConfig.HTTP_PORT));
-      closeables.push(http);
-      log.info("HTTP on port {}", httpPort);
+    if (config.getBoolean(MonitorConfig.CHECKS_ENABLED)) {
+      verifyCoPartitioned();
     }
     TopicFollower<dev.modelmonitor.schema.Alert> alerts =
         new TopicFollower<>(context.topics().alerts(), kafka, Duration.ofDays(1), alertLog);
     alerts.start();
     closeables.push(alerts);
+    ReportExporter exporter = followReports(kafka);
+    if (config.getBoolean(MonitorConfig.HTTP_ENABLED)) {
+      http = new HttpServer(meters, this::isReady, routes(exporter));
+      httpPort = http.start(config.getInt(MonitorConfig.HTTP_PORT));
+      closeables.push(http);
+      log.info("HTTP on port {}", httpPort);
+    }
     registerModelGauges();
-    String reportsDir = config.getString(MonitorConfig.REPORTS_DIR);
-    if (!reportsDir.isBlank()) {
-      writeReportsTo(Path.of(reportsDir), kafka);
+    if (config.getBoolean(MonitorConfig.ALERTS_ENABLED)) {
+      publishRules(kafka, rules);
     }
     if (notifierConfig.isPresent()) {
       Properties notifierKafka = config.kafkaClientProperties();
@@ -141,16 +165,24 @@ public final class MonitorService implements AutoCloseable {
       closeables.push(notifier);
     }
     String server = applicationServer();
-    startApp("alerts", alertsParts(), StreamsProperties.alerts(config, server));
-    startApp("analytics", analyticsParts(), StreamsProperties.analytics(config, server));
+    startApp(ALERTS, alertsParts(), StreamsProperties.alerts(config, server));
+    startApp(ANALYTICS, analyticsParts(), StreamsProperties.analytics(config, server));
   }
 
-  /** Writes every report (HTML and JSON) into {@code dir} as it arrives, with its reference. */
-  private void writeReportsTo(Path dir, Properties kafka) {
-    ReportDirectoryWriter writer =
-        new ReportDirectoryWriter(new ReportExporter(dir, EnumSet.of(ReportFormat.HTML, ReportFormat.JSON)));
+  /**
+   * Follows the reference and reports topics for the UI and, when {@code reports.dir} is set,
+   * writes every report (HTML and JSON) there with its reference; returns that directory's
+   * exporter, or null.
+   */
+  private ReportExporter followReports(Properties kafka) {
+    String dir = config.getString(MonitorConfig.REPORTS_DIR);
+    ReportExporter exporter = dir.isBlank() ? null
+        : new ReportExporter(Path.of(dir), EnumSet.of(ReportFormat.HTML, ReportFormat.JSON));
+    ReportDirectoryWriter writer = exporter == null ? null : new ReportDirectoryWriter(exporter);
+    BiConsumer<String, ReferenceProfile> onReference = writer == null
+        ? reportBook.references() : reportBook.references().andThen(writer.references());
     TopicFollower<ReferenceProfile> references =
-        new TopicFollower<>(context.topics().reference(), kafka, Duration.ofDays(3650), writer.references());
+        new TopicFollower<>(context.topics().reference(), kafka, Duration.ofDays(3650), onReference);
     references.start();
     closeables.push(references);
     // Draw each report against its reference: let the compacted topic be read first.
@@ -158,10 +190,54 @@ public final class MonitorService implements AutoCloseable {
     while (!references.caughtUp() && System.nanoTime() < until) {
       java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
     }
+    BiConsumer<String, ModelReport> onReport =
+        writer == null ? reportBook.reports() : reportBook.reports().andThen(writer);
     TopicFollower<ModelReport> reports =
-        new TopicFollower<>(context.topics().reports(), kafka, Duration.ofDays(1), writer);
+        new TopicFollower<>(context.topics().reports(), kafka, Duration.ofDays(1), onReport);
     reports.start();
     closeables.push(reports);
+    return exporter;
+  }
+
+  /** The rules file's rules, validated before anything starts; none when no file is set. */
+  private List<Rule> rulesFromFile() {
+    String file = config.getString(MonitorConfig.ALERTS_RULES_FILE);
+    if (file.isBlank() || !config.getBoolean(MonitorConfig.ALERTS_ENABLED)) {
+      return List.of();
+    }
+    try {
+      return RuleParser.parse(Path.of(file));
+    } catch (java.io.IOException e) {
+      throw new ConfigException(MonitorConfig.ALERTS_RULES_FILE, file, "cannot read it: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Puts the default rules an operator has not touched and the rules file's rules on the rules
+   * topic, where the alerts topology reads (and hot-reloads) them.
+   */
+  private void publishRules(Properties kafka, List<Rule> fromFile) {
+    RulesTopic topic = new RulesTopic(kafka, context.topics().rules(), Duration.ofSeconds(30));
+    if (config.getBoolean(MonitorConfig.ALERTS_DEFAULT_RULES)) {
+      List<String> added = topic.publishMissing(DefaultRules.load());
+      if (!added.isEmpty()) {
+        log.info("default rules added to {}: {}", context.topics().rules().name(), added);
+      }
+    }
+    if (!fromFile.isEmpty()) {
+      RulesTopic.Applied applied = topic.publish(fromFile, false);
+      log.info("rules file {}: added {}, changed {}, unchanged {}",
+          config.getString(MonitorConfig.ALERTS_RULES_FILE), applied.added(), applied.changed(),
+          applied.unchanged());
+    }
+  }
+
+  private void verifyCoPartitioned() {
+    Map<String, Object> admin = new HashMap<>();
+    config.kafkaClientProperties().forEach((k, v) -> admin.put((String) k, v));
+    try (Admin client = Admin.create(admin)) {
+      ChecksTopology.verifyCoPartitioned(client, context.topics().names(), Duration.ofSeconds(30));
+    }
   }
 
   private Optional<NotifierConfig> notifierConfig() {
@@ -190,28 +266,71 @@ public final class MonitorService implements AutoCloseable {
     }
   }
 
-  private List<HttpServer.Routes> routes() {
+  private List<HttpServer.Routes> routes(ReportExporter exporter) {
     List<HttpServer.Routes> routes = new ArrayList<>();
     if (config.getBoolean(MonitorConfig.INGEST_ENABLED)) {
       IngestRoutes ingest = new IngestRoutes(config.kafkaClientProperties(), context.topics(), meters);
       closeables.push(ingest);
       routes.add(ingest);
     }
+    if (config.getBoolean(MonitorConfig.CHECKS_ENABLED)) {
+      CheckClient checks = new CheckClient(config.kafkaClientProperties(), context.topics(), Duration.ofSeconds(30));
+      checks.start();
+      closeables.push(checks);
+      Duration maxLookback = config.duration(MonitorConfig.CHECKS_MAX_LOOKBACK);
+      routes.add(new ChecksApi(this::analyticsStreams, this::applicationServer, checks, alertLog::open, maxLookback));
+    }
+    // Without the checks the pages still list alerts and reports; models need the checks' stores.
+    routes.add(new UiRoutes(
+        new ServiceUiData(new ModelApi(this::httpPort), alertLog, reportBook, exporter,
+            config.duration(MonitorConfig.CHECKS_MAX_LOOKBACK)),
+        exporter == null ? null : exporter.directory()));
     return routes;
   }
 
+  private KafkaStreams analyticsStreams() {
+    StreamsApp app = apps.get(ANALYTICS);
+    return app == null ? null : app.streams();
+  }
+
   private List<TopologyPart> alertsParts() {
-    return List.of();
+    if (!config.getBoolean(MonitorConfig.ALERTS_ENABLED)) {
+      return List.of();
+    }
+    AlertsSettings settings = config.alertsSettings(uiBaseUrl());
+    return List.of((builder, ctx) -> AlertsTopology.addTo(builder, ctx, settings));
   }
 
   private List<TopologyPart> analyticsParts() {
-    return List.of();
+    List<TopologyPart> parts = new ArrayList<>();
+    if (config.getBoolean(MonitorConfig.REPORTS_ENABLED)) {
+      ReportsSettings settings = config.reportsSettings();
+      parts.add((builder, ctx) -> ReportsTopology.addTo(builder, ctx, settings));
+    }
+    if (config.getBoolean(MonitorConfig.CHECKS_ENABLED)) {
+      String server = applicationServer();
+      ChecksSettings settings = config.checksSettings(server == null ? config.getString(MonitorConfig.APPLICATION_ID) : server);
+      parts.add((builder, ctx) -> ChecksTopology.addTo(builder, ctx, settings));
+    }
+    return parts;
+  }
+
+  /** Where alert links point: {@code ui.base-url}, else this instance's HTTP address. */
+  private String uiBaseUrl() {
+    String advertised = config.getString(MonitorConfig.HTTP_ADVERTISED_URL);
+    if (!advertised.isBlank()) {
+      return advertised.replaceAll("/+$", "");
+    }
+    return httpPort > 0 ? "http://localhost:" + httpPort : "";
   }
 
   private void registerModelGauges() {
     Gauge.builder("modelmonitor.alerts.open", alertLog, l -> l.open(null).size())
         .description("Alerts currently firing, all models")
         .register(meters);
+    ModelGauges perModel = new ModelGauges(meters, this::analyticsStreams, alertLog);
+    perModel.start(5);
+    closeables.push(perModel);
   }
 
   private void startApp(String name, List<TopologyPart> parts, Properties properties) {

@@ -1,5 +1,6 @@
 package dev.modelmonitor.service;
 
+import dev.modelmonitor.alerts.AlertsTopology;
 import dev.modelmonitor.config.MonitorConfig;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,10 +20,7 @@ public final class StreamsProperties {
 
   public static Properties alerts(MonitorConfig config, String applicationServer) {
     Properties props = common(config, ALERTS_SUFFIX, applicationServer);
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    props.putAll(AlertsTopology.recommendedStreamsConfig());
     return props;
   }
 

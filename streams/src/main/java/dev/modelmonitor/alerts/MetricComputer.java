@@ -351,6 +351,12 @@ final class MetricComputer {
   }
 
   private static Observation silence(Rule rule, ModelState m, long wall) {
+    if ("instance".equals(rule.param(RuleParams.SOURCE, "any"))) {
+      InstanceState quietest = quietestLiveInstance(m);
+      return quietest == null
+          ? Observation.NO_DATA
+          : Observation.of(Math.max(0, wall - quietest.lastPredictionWall) / 1000.0);
+    }
     long last = switch (rule.param(RuleParams.SOURCE, "any")) {
       case "predictions" -> m.lastPredictionWall;
       case "heartbeat" -> m.lastHeartbeatWall;
@@ -360,6 +366,22 @@ final class MetricComputer {
       return Observation.NO_DATA;
     }
     return Observation.of(Math.max(0, wall - last) / 1000.0);
+  }
+
+  /**
+   * The instance not reported STOPPED that served its last prediction longest ago: one hung pod
+   * among busy ones leaves the model loud (and may still heartbeat), so only a per-instance
+   * silence finds it.
+   */
+  private static InstanceState quietestLiveInstance(ModelState m) {
+    InstanceState quietest = null;
+    for (InstanceState i : m.instances.values()) {
+      if (i.state != LifecycleState.STOPPED
+          && (quietest == null || i.lastPredictionWall < quietest.lastPredictionWall)) {
+        quietest = i;
+      }
+    }
+    return quietest;
   }
 
   // --- evidence ------------------------------------------------------------------------------------
@@ -439,6 +461,12 @@ final class MetricComputer {
         }
       }
       case SILENCE -> {
+        InstanceState quietest = quietestLiveInstance(m);
+        if ("instance".equals(rule.param(RuleParams.SOURCE, "any")) && quietest != null) {
+          out.add(item("instance " + quietest.id, null, null,
+              "last prediction " + Instant.ofEpochMilli(quietest.lastPredictionWall),
+              quietest.state == null ? null : "state " + quietest.state.name()));
+        }
         out.add(item("last event", null, null,
             m.lastEventWall < 0 ? "never" : Instant.ofEpochMilli(m.lastEventWall).toString(), null));
         out.add(item("last prediction", null, null,

@@ -97,7 +97,7 @@ final class ModelState {
   void observe(PredictionEvent e, long t, long wall, DriftMeter.Reference reference, int maxFeatures) {
     long now = advance(t, wall);
     lastPredictionWall = wall;
-    instance(e.getInstance(), wall);
+    instance(e.getInstance(), wall).lastPredictionWall = wall;
     noteVersion(e.getModelVersion(), now);
     Map<String, Object> values = e.getFeatures();
     if (reference != null && reference != featuresFrom) {
@@ -181,6 +181,8 @@ final class ModelState {
     InstanceState s = instances.remove(id);
     if (s == null) {
       s = new InstanceState(id);
+      // A new instance has served nothing yet; its silence counts from when it appeared.
+      s.lastPredictionWall = wall;
       if (instances.size() >= MAX_INSTANCES) {
         Iterator<String> oldest = instances.keySet().iterator();
         oldest.next();
@@ -223,6 +225,7 @@ final class ModelState {
     lastHeartbeatWall = lastHeartbeatWall < 0 ? lastHeartbeatWall : lastHeartbeatWall + pausedMs;
     for (InstanceState i : instances.values()) {
       i.lastSeenWall += pausedMs;
+      i.lastPredictionWall += pausedMs;
     }
     dirty = true;
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -104,6 +105,26 @@ public final class ModelQueries {
           nowMillis));
     }
     return points;
+  }
+
+  /**
+   * The model's failed predictions per error type (the outcome when no type was given) over the
+   * last {@code lookback}; empty when this instance does not know the model.
+   */
+  public Map<String, Long> errorTypes(String modelId, Duration lookback, Instant now) {
+    if (status.get(modelId) == null) {
+      return Map.of();
+    }
+    long nowMillis = now.toEpochMilli();
+    Map<String, Long> counts = new TreeMap<>();
+    MinuteStores.read(minutes, deltas, modelId,
+            MinuteStores.floorMinute(nowMillis - lookback.toMillis()),
+            MinuteStores.floorMinute(nowMillis))
+        .values().stream()
+        .filter(bucket -> bucket.errorTypes != null)
+        .forEach(bucket -> bucket.errorTypes.categoryCounts()
+            .forEach((type, n) -> counts.merge(type, n, Long::sum)));
+    return counts;
   }
 
   private ModelReference reference(String modelId) {

@@ -9,6 +9,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.modelmonitor.schema.Alert;
 import dev.modelmonitor.schema.AlertContext;
 import dev.modelmonitor.schema.AlertStatus;
+import dev.modelmonitor.schema.Instance;
 import dev.modelmonitor.schema.LifecycleState;
 import dev.modelmonitor.schema.Outcome;
 import java.time.Duration;
@@ -254,6 +255,29 @@ class MetricAlertsTest {
     d.predict(event(MODEL, Instant.ofEpochMilli(d.wall())));
     d.advance(Duration.ofSeconds(11));
     assertThat(d.alerts()).extracting(Alert::getStatus, Alert::getValue).containsExactly(tuple(AlertStatus.FIRING, 31.0));
+  }
+
+  @Test
+  void silenceOfOneInstanceFiresWhileItsSiblingsServe() {
+    d.rules(rule("silence_s", "1m", ">", "threshold: 15", "params: {source: instance}"));
+    d.predict(event(MODEL, Instant.ofEpochMilli(d.wall())).setInstance(pod("pod-1")));
+    d.predict(event(MODEL, Instant.ofEpochMilli(d.wall())).setInstance(pod("pod-2")));
+    for (int s = 1; s <= 16; s++) {
+      d.advance(Duration.ofSeconds(1));
+      d.predict(event(MODEL, Instant.ofEpochMilli(d.wall())).setInstance(pod("pod-1")));
+      // A hung pod may still heartbeat: only its predictions count.
+      d.heartbeat(MODEL, Instant.ofEpochMilli(d.wall()), "pod-2");
+    }
+    List<Alert> fired = d.alerts();
+    assertThat(fired).extracting(Alert::getStatus, Alert::getValue).containsExactly(tuple(AlertStatus.FIRING, 16.0));
+    assertThat(fired.get(0).getContext().get(0).getName()).isEqualTo("instance pod-2");
+    d.lifecycle(MODEL, Instant.ofEpochMilli(d.wall()), "pod-2", LifecycleState.STOPPED, "restarted");
+    d.advance(Duration.ofSeconds(1));
+    assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly(AlertStatus.RESOLVED);
+  }
+
+  private static Instance pod(String id) {
+    return Instance.newBuilder().setId(id).build();
   }
 
   @Test

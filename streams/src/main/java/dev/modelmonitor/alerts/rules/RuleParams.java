@@ -21,8 +21,10 @@ import java.util.Set;
  *   <li>{@value #METHOD} ({@code drift}, {@code prediction_drift}): {@code psi} (default), {@code
  *       js}, {@code ks}, {@code wasserstein_normed}, or {@code decision} (1 when the default
  *       decision of DESIGN §5 says drifted, else 0).
- *   <li>{@value #SOURCE} ({@code silence_s}): {@code any} (default), {@code predictions} or
- *       {@code heartbeat}.
+ *   <li>{@value #SOURCE} ({@code silence_s}): {@code any} (default), {@code predictions},
+ *       {@code heartbeat}, or {@code instance} (seconds since the instance not STOPPED that served a
+ *       prediction longest ago last served one: finds one hung pod, heartbeating or not, while its
+ *       siblings keep the model busy).
  *   <li>Page-Hinkley ({@code change:<series>}): {@value #DELTA}, {@value #LAMBDA}, {@value
  *       #ALPHA}, {@value #MIN_SAMPLES}, {@value #DIRECTION} ({@code up}, {@code down}, {@code
  *       both}), {@value #SCALE} ({@code relative} to the mean of the warm-up samples, or {@code
@@ -68,7 +70,7 @@ public final class RuleParams {
     switch (kind) {
       case MISSING_RATE -> keys.put(RELATIVE_TO, "reference|none");
       case DRIFT, PREDICTION_DRIFT -> keys.put(METHOD, String.join("|", DRIFT_METHODS));
-      case SILENCE -> keys.put(SOURCE, "any|predictions|heartbeat");
+      case SILENCE -> keys.put(SOURCE, "any|predictions|heartbeat|instance");
       case CHANGE -> {
         keys.put(DELTA, "a number >= 0");
         keys.put(LAMBDA, "a number > 0");
