@@ -21,6 +21,7 @@ import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.serde.AvroSerializer;
 import dev.modelmonitor.service.MonitorService;
 import dev.modelmonitor.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -169,6 +170,8 @@ public final class Demo {
         .heartbeatInterval(Duration.ofSeconds(2))
         .resourceSampleInterval(Duration.ofSeconds(5))
         .dropPolicy(DropPolicy.DROP_OLDEST)
+        // Each pod is its own process in real life, with its own metrics.
+        .meterRegistry(new SimpleMeterRegistry())
         .build();
   }
 

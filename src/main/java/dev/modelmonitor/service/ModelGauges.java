@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class ModelGauges implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelGauges.class);
 
-  private final Supplier<KafkaStreams> analytics;
+  private final Supplier<KafkaStreams> checks;
   private final AlertLog alerts;
   private final MultiGauge errorRate;
   private final MultiGauge latencyP99;
@@ -41,9 +41,9 @@ final class ModelGauges implements AutoCloseable {
         return t;
       });
 
-  /** @param analytics the Streams application holding the checks' stores, null until started */
-  ModelGauges(MeterRegistry meters, Supplier<KafkaStreams> analytics, AlertLog alerts) {
-    this.analytics = analytics;
+  /** @param checks the Streams application holding the checks' stores, null until started */
+  ModelGauges(MeterRegistry meters, Supplier<KafkaStreams> checks, AlertLog alerts) {
+    this.checks = checks;
     this.alerts = alerts;
     errorRate = MultiGauge.builder("modelmonitor.model.error.rate")
         .description("Share of the model's predictions not OK in the last whole minute")
@@ -69,7 +69,7 @@ final class ModelGauges implements AutoCloseable {
     List<MultiGauge.Row<?>> errors = new ArrayList<>();
     List<MultiGauge.Row<?>> latencies = new ArrayList<>();
     List<MultiGauge.Row<?>> drift = new ArrayList<>();
-    KafkaStreams streams = analytics.get();
+    KafkaStreams streams = checks.get();
     if (streams != null && streams.state() == KafkaStreams.State.RUNNING) {
       try {
         for (ModelQueries.ModelOverview m : ModelQueries.of(streams).models(Instant.now())) {

@@ -72,7 +72,8 @@ public final class MonitorService implements AutoCloseable {
   public interface TopologyPart extends BiConsumer<StreamsBuilder, PipelineContext> {}
 
   private static final String ALERTS = "alerts";
-  private static final String ANALYTICS = "analytics";
+  private static final String REPORTS = "reports";
+  private static final String CHECKS = "checks";
 
   private final MonitorConfig config;
   private final Options options;
@@ -166,7 +167,8 @@ public final class MonitorService implements AutoCloseable {
     }
     String server = applicationServer();
     startApp(ALERTS, alertsParts(), StreamsProperties.alerts(config, server));
-    startApp(ANALYTICS, analyticsParts(), StreamsProperties.analytics(config, server));
+    startApp(REPORTS, reportsParts(), StreamsProperties.reports(config, server));
+    startApp(CHECKS, checksParts(), StreamsProperties.checks(config, server));
   }
 
   /**
@@ -278,7 +280,7 @@ public final class MonitorService implements AutoCloseable {
       checks.start();
       closeables.push(checks);
       Duration maxLookback = config.duration(MonitorConfig.CHECKS_MAX_LOOKBACK);
-      routes.add(new ChecksApi(this::analyticsStreams, this::applicationServer, checks, alertLog::open, maxLookback));
+      routes.add(new ChecksApi(this::checksStreams, this::applicationServer, checks, alertLog::open, maxLookback));
     }
     // Without the checks the pages still list alerts and reports; models need the checks' stores.
     routes.add(new UiRoutes(
@@ -288,8 +290,8 @@ public final class MonitorService implements AutoCloseable {
     return routes;
   }
 
-  private KafkaStreams analyticsStreams() {
-    StreamsApp app = apps.get(ANALYTICS);
+  private KafkaStreams checksStreams() {
+    StreamsApp app = apps.get(CHECKS);
     return app == null ? null : app.streams();
   }
 
@@ -301,18 +303,22 @@ public final class MonitorService implements AutoCloseable {
     return List.of((builder, ctx) -> AlertsTopology.addTo(builder, ctx, settings));
   }
 
-  private List<TopologyPart> analyticsParts() {
-    List<TopologyPart> parts = new ArrayList<>();
-    if (config.getBoolean(MonitorConfig.REPORTS_ENABLED)) {
-      ReportsSettings settings = config.reportsSettings();
-      parts.add((builder, ctx) -> ReportsTopology.addTo(builder, ctx, settings));
+  private List<TopologyPart> reportsParts() {
+    if (!config.getBoolean(MonitorConfig.REPORTS_ENABLED)) {
+      return List.of();
     }
-    if (config.getBoolean(MonitorConfig.CHECKS_ENABLED)) {
-      String server = applicationServer();
-      ChecksSettings settings = config.checksSettings(server == null ? config.getString(MonitorConfig.APPLICATION_ID) : server);
-      parts.add((builder, ctx) -> ChecksTopology.addTo(builder, ctx, settings));
+    ReportsSettings settings = config.reportsSettings();
+    return List.of((builder, ctx) -> ReportsTopology.addTo(builder, ctx, settings));
+  }
+
+  private List<TopologyPart> checksParts() {
+    if (!config.getBoolean(MonitorConfig.CHECKS_ENABLED)) {
+      return List.of();
     }
-    return parts;
+    String server = applicationServer();
+    ChecksSettings settings =
+        config.checksSettings(server == null ? config.getString(MonitorConfig.APPLICATION_ID) : server);
+    return List.of((builder, ctx) -> ChecksTopology.addTo(builder, ctx, settings));
   }
 
   /** Where alert links point: {@code ui.base-url}, else this instance's HTTP address. */
@@ -328,7 +334,7 @@ public final class MonitorService implements AutoCloseable {
     Gauge.builder("modelmonitor.alerts.open", alertLog, l -> l.open(null).size())
         .description("Alerts currently firing, all models")
         .register(meters);
-    ModelGauges perModel = new ModelGauges(meters, this::analyticsStreams, alertLog);
+    ModelGauges perModel = new ModelGauges(meters, this::checksStreams, alertLog);
     perModel.start(5);
     closeables.push(perModel);
   }
@@ -356,7 +362,7 @@ public final class MonitorService implements AutoCloseable {
     return httpPort;
   }
 
-  /** A running Streams application by name ({@code alerts}, {@code analytics}), for queries. */
+  /** A running Streams application by name ({@code alerts}, {@code reports}, {@code checks}), for queries. */
   public Optional<StreamsApp> app(String name) {
     return Optional.ofNullable(apps.get(name));
   }

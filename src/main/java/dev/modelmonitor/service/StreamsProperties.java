@@ -7,14 +7,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Kafka Streams settings of the service's two applications, derived from {@link MonitorConfig}:
- * the alerts application favours latency (at-least-once, no caching, {@code linger.ms=0}; its
- * output is idempotent by alertId and status), the analytics application (reports and checks)
- * favours exact counts ({@code processing.guarantee}, exactly-once by default).
+ * Kafka Streams settings of the service's three applications, derived from {@link
+ * MonitorConfig}: the alerts application favours latency (at-least-once, no caching, {@code
+ * linger.ms=0}; its output is idempotent by alertId and status), the reports and checks
+ * applications favour exact counts ({@code processing.guarantee}, exactly-once by default). Reports
+ * and checks are separate applications because they read the reference topic differently (a
+ * global store; a co-partitioned stream), which one topology cannot.
  */
 public final class StreamsProperties {
   public static final String ALERTS_SUFFIX = "-alerts";
-  public static final String ANALYTICS_SUFFIX = "-analytics";
+  public static final String REPORTS_SUFFIX = "-reports";
+  public static final String CHECKS_SUFFIX = "-checks";
 
   private StreamsProperties() {}
 
@@ -24,8 +27,16 @@ public final class StreamsProperties {
     return props;
   }
 
-  public static Properties analytics(MonitorConfig config, String applicationServer) {
-    Properties props = common(config, ANALYTICS_SUFFIX, applicationServer);
+  public static Properties reports(MonitorConfig config, String applicationServer) {
+    return exact(config, REPORTS_SUFFIX, applicationServer);
+  }
+
+  public static Properties checks(MonitorConfig config, String applicationServer) {
+    return exact(config, CHECKS_SUFFIX, applicationServer);
+  }
+
+  private static Properties exact(MonitorConfig config, String suffix, String applicationServer) {
+    Properties props = common(config, suffix, applicationServer);
     props.put(
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         config.getString(MonitorConfig.PROCESSING_GUARANTEE));

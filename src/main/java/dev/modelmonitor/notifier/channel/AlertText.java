@@ -11,10 +11,16 @@ import java.util.List;
 final class AlertText {
   private AlertText() {}
 
-  /** {@code [FIRING] critical fraud-model: <summary>}. */
+  /**
+   * {@code [FIRING] critical fraud-model: <summary>}; a summary that already starts with the model
+   * (as the shipped rules' {@code "{{model}}: …"} do, for receivers that show only the summary)
+   * is not prefixed twice.
+   */
   static String headline(Alert alert) {
-    return "[" + alert.getStatus() + "] " + alert.getSeverity() + " " + alert.getModelId() + ": "
-        + alert.getSummary();
+    String prefix = alert.getModelId() + ": ";
+    String summary = alert.getSummary();
+    return "[" + alert.getStatus() + "] " + alert.getSeverity() + " "
+        + (summary.startsWith(prefix) ? summary : prefix + summary);
   }
 
   /** {@code [FIRING] fraud-model: 3 alerts} for a group, the headline for one alert. */

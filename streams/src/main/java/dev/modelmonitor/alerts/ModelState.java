@@ -169,6 +169,11 @@ final class ModelState {
       if (instance.state != change.getState()) {
         instance.stateSince = now;
       }
+      if (change.getState() != LifecycleState.STOPPED
+          && (instance.state == LifecycleState.STOPPED || change.getState() == LifecycleState.STARTING)) {
+        // A restarted instance has served nothing since it started, not since before it stopped.
+        instance.lastPredictionWall = wall;
+      }
       instance.state = change.getState();
       instance.reason = change.getReason();
     } else if (event instanceof Heartbeat) {

@@ -271,7 +271,9 @@ class MetricAlertsTest {
     List<Alert> fired = d.alerts();
     assertThat(fired).extracting(Alert::getStatus, Alert::getValue).containsExactly(tuple(AlertStatus.FIRING, 16.0));
     assertThat(fired.get(0).getContext().get(0).getName()).isEqualTo("instance pod-2");
+    // Restarted: stopped, then starting again, its silence counts from the restart.
     d.lifecycle(MODEL, Instant.ofEpochMilli(d.wall()), "pod-2", LifecycleState.STOPPED, "restarted");
+    d.lifecycle(MODEL, Instant.ofEpochMilli(d.wall()), "pod-2", LifecycleState.STARTING, null);
     d.advance(Duration.ofSeconds(1));
     assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly(AlertStatus.RESOLVED);
   }
