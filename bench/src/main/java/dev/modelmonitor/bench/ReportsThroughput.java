@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +35,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -113,6 +117,7 @@ public final class ReportsThroughput {
       TopicNames names = cluster.topicNames();
       Topics topics = new Topics(names, new HttpSchemaRegistryClient(cluster.registryUrl()));
       printf("load: %s%n", load());
+      keepForever(cluster, names.predictions());
       publishReferences(cluster, topics);
       double produced = produce(cluster, topics);
       printf("produced %,d events (%d features, %d models, %d partitions) at %,.0f/s%n",
@@ -166,6 +171,19 @@ public final class ReportsThroughput {
         producer.send(new ProducerRecord<>(topics.names().reference(), model,
             generator.reference(model, 5_000))).get();
       }
+    }
+  }
+
+  /**
+   * The generated events are stamped from 2026-01-01: older than the predictions topic's 7-day
+   * retention, so the broker's retention check would delete them in the middle of the run.
+   */
+  private static void keepForever(LocalCluster cluster, String topic) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+      admin.incrementalAlterConfigs(Map.of(
+          new ConfigResource(ConfigResource.Type.TOPIC, topic),
+          List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"),
+              AlterConfigOp.OpType.SET)))).all().get();
     }
   }
 
