@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,11 +45,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Active-check round trip under load (DESIGN §7, target p99 at most 250 ms): the time from
@@ -62,6 +69,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * the service's analytics settings (exactly-once, 100 ms commits), the load, the requests and the
  * results consumer. The round trip includes the request's produce, the wait behind events queued
  * before it, the answer's produce and the consumer's fetch.
+ *
+ * <p>Baselines in the same run, timed from the same sends by the same consumer: the request itself
+ * becoming readable on the requests topic (a plain produce and consume), and the request copied by
+ * a pass-through Streams application with the checks' settings (guarantee, commit interval,
+ * linger) to a topic of its own. The ratios say what the checks add to Kafka and to Streams.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.modelmonitor.bench.CheckRoundTrip \
@@ -81,6 +93,7 @@ public final class CheckRoundTrip {
   private final String guarantee;
   private final int partitions;
   private final String isolation;
+  private String passthroughTopic;
 
   private CheckRoundTrip(Map<String, String> options) {
     this.options = options;
@@ -117,7 +130,20 @@ public final class CheckRoundTrip {
       cluster.start();
       Topics topics = new Topics(cluster.topicNames(),
           new HttpSchemaRegistryClient(cluster.registryUrl()));
-      KafkaStreams streams = startChecks(cluster, topics, stateDir);
+      String passthrough = cluster.topicNames().prefix() + "bench.checks.passthrough";
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+        admin.createTopics(List.of(new NewTopic(passthrough, partitions, (short) 1))).all().get();
+      }
+      StreamsBuilder checks = new StreamsBuilder();
+      ChecksTopology.addTo(checks, new PipelineContext(topics, new SimpleMeterRegistry(),
+          Clock.systemUTC()), ChecksSettings.defaults().withInstanceName("bench"));
+      StreamsBuilder pass = new StreamsBuilder();
+      pass.stream(topics.names().checkRequests(),
+              Consumed.with(Serdes.String(), Serdes.ByteArray()))
+          .to(passthrough, Produced.with(Serdes.String(), Serdes.ByteArray()));
+      KafkaStreams streams = start(cluster, checks, "check-round-trip", stateDir);
+      KafkaStreams passStreams = start(cluster, pass, "check-round-trip-passthrough", stateDir);
+      this.passthroughTopic = passthrough;
       try (KafkaProducer<String, SpecificRecord> producer = producer(cluster)) {
         publishReferences(producer, topics);
         AtomicBoolean loading = new AtomicBoolean(true);
@@ -133,17 +159,17 @@ public final class CheckRoundTrip {
         load.join();
         report(m, eventRate);
       } finally {
+        passStreams.close(Duration.ofSeconds(30));
         streams.close(Duration.ofSeconds(30));
       }
     }
   }
 
-  private KafkaStreams startChecks(LocalCluster cluster, Topics topics, Path stateDir) {
-    StreamsBuilder builder = new StreamsBuilder();
-    ChecksTopology.addTo(builder, new PipelineContext(topics, new SimpleMeterRegistry(),
-        Clock.systemUTC()), ChecksSettings.defaults().withInstanceName("bench"));
+  /** Starts {@code builder}'s topology with the service's analytics settings. */
+  private KafkaStreams start(LocalCluster cluster, StreamsBuilder builder, String applicationId,
+      Path stateDir) {
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "check-round-trip");
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
@@ -156,7 +182,7 @@ public final class CheckRoundTrip {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the checks did not start: " + streams.state());
+        throw new IllegalStateException(applicationId + " did not start: " + streams.state());
       }
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }
@@ -237,7 +263,11 @@ public final class CheckRoundTrip {
       throws Exception {
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     Map<String, Long> sentAtMillis = new ConcurrentHashMap<>();
+    Map<String, Long> requestSentAt = new ConcurrentHashMap<>();
+    Map<String, Long> passSentAt = new ConcurrentHashMap<>();
     List<Long> roundTrips = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Long> requestTrips = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Long> passTrips = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Long> toAnswer = java.util.Collections.synchronizedList(new ArrayList<>());
     Map<String, Integer> statuses = new TreeMap<>();
     AtomicBoolean reading = new AtomicBoolean(true);
@@ -245,23 +275,41 @@ public final class CheckRoundTrip {
     consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
-    KafkaConsumer<String, CheckResult> consumer = new KafkaConsumer<>(consumerProps,
-        new StringDeserializer(), topics.checkResults().valueSerde().deserializer());
-    List<TopicPartition> assigned = consumer.partitionsFor(topics.names().checkResults())
-        .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    // One consumer reads the results and both baselines, so all three see the same fetch path.
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps,
+        new StringDeserializer(), new ByteArrayDeserializer());
+    Deserializer<CheckResult> results = topics.checkResults().valueSerde().deserializer();
+    Deserializer<CheckRequest> requestsRead = topics.checkRequests().valueSerde().deserializer();
+    List<TopicPartition> assigned = new ArrayList<>();
+    for (String topic : List.of(topics.names().checkResults(), topics.names().checkRequests(),
+        passthroughTopic)) {
+      consumer.partitionsFor(topic)
+          .forEach(p -> assigned.add(new TopicPartition(p.topic(), p.partition())));
+    }
     consumer.assign(assigned);
     consumer.seekToEnd(assigned);
     assigned.forEach(consumer::position);
     Thread reader = new Thread(() -> {
       while (reading.get()) {
-        for (ConsumerRecord<String, CheckResult> r : consumer.poll(Duration.ofMillis(50))) {
-          Long sent = sentAt.remove(r.key());
-          Long sentMillis = sentAtMillis.remove(r.key());
-          if (sent != null) {
-            roundTrips.add(System.nanoTime() - sent);
-            toAnswer.add((r.value().getAnsweredAt().toEpochMilli() - sentMillis) * 1_000_000);
-            synchronized (statuses) {
-              statuses.merge(r.value().getStatus().name(), 1, Integer::sum);
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+          long received = System.nanoTime();
+          if (r.topic().equals(topics.names().checkResults())) {
+            Long sent = sentAt.remove(r.key());
+            Long sentMillis = sentAtMillis.remove(r.key());
+            if (sent != null) {
+              CheckResult result = results.deserialize(r.topic(), r.value());
+              roundTrips.add(received - sent);
+              toAnswer.add((result.getAnsweredAt().toEpochMilli() - sentMillis) * 1_000_000);
+              synchronized (statuses) {
+                statuses.merge(result.getStatus().name(), 1, Integer::sum);
+              }
+            }
+          } else {
+            boolean direct = r.topic().equals(topics.names().checkRequests());
+            String id = requestsRead.deserialize(r.topic(), r.value()).getRequestId();
+            Long sent = (direct ? requestSentAt : passSentAt).remove(id);
+            if (sent != null) {
+              (direct ? requestTrips : passTrips).add(received - sent);
             }
           }
         }
@@ -287,7 +335,10 @@ public final class CheckRoundTrip {
             .setModelId(model).setLookbackSeconds(lookback.toSeconds())
             .setRequestedAt(Instant.now()).setRequestedBy("bench").build();
         sentAtMillis.put(request.getRequestId(), System.currentTimeMillis());
-        sentAt.put(request.getRequestId(), System.nanoTime());
+        long now = System.nanoTime();
+        requestSentAt.put(request.getRequestId(), now);
+        passSentAt.put(request.getRequestId(), now);
+        sentAt.put(request.getRequestId(), now);
         requests.send(new ProducerRecord<>(topics.names().checkRequests(), model, request));
         sent++;
         next += interval;
@@ -299,13 +350,14 @@ public final class CheckRoundTrip {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     long drainUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!sentAt.isEmpty() && System.nanoTime() < drainUntil) {
+    while ((!sentAt.isEmpty() || !requestSentAt.isEmpty() || !passSentAt.isEmpty())
+        && System.nanoTime() < drainUntil) {
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }
     reading.set(false);
     reader.join();
-    return new Measurement(sent, sorted(roundTrips), sorted(toAnswer), statuses, sentAt.size(),
-        seconds);
+    return new Measurement(sent, sorted(roundTrips), sorted(toAnswer), sorted(requestTrips),
+        sorted(passTrips), statuses, sentAt.size(), seconds);
   }
 
   private static long[] sorted(List<Long> values) {
@@ -317,9 +369,12 @@ public final class CheckRoundTrip {
   /**
    * @param toAnswerNanos from sending a request to the processor answering it (wall clock, ms
    *     resolution): the part before the commit that makes the answer visible
+   * @param requestNanos baseline: from sending a request to reading it on the requests topic
+   * @param passNanos baseline: from sending a request to reading its pass-through copy
    */
   private record Measurement(int sent, long[] roundTripNanos, long[] toAnswerNanos,
-      Map<String, Integer> statuses, int unanswered, double seconds) {}
+      long[] requestNanos, long[] passNanos, Map<String, Integer> statuses, int unanswered,
+      double seconds) {}
 
   private void report(Measurement m, double eventRate) {
     System.out.printf(Locale.ROOT, "check round trip under load (%s, commit interval 100 ms, "
@@ -341,6 +396,21 @@ public final class CheckRoundTrip {
     long[] a = m.toAnswerNanos;
     System.out.printf(Locale.ROOT, "  of which send to answered (before the commit) ms: p50 %.0f"
         + "  p90 %.0f  p99 %.0f%n", pct(a, 0.50), pct(a, 0.90), pct(a, 0.99));
+    baseline("baseline, request readable on the requests topic (produce -> consume)",
+        m.requestNanos, t);
+    baseline("baseline, request through a pass-through topology (same Streams settings)",
+        m.passNanos, t);
+  }
+
+  private static void baseline(String label, long[] b, long[] checks) {
+    if (b.length == 0) {
+      System.out.println("  " + label + ": no samples");
+      return;
+    }
+    System.out.printf(Locale.ROOT, "  %s: n %d, ms p50 %.1f  p90 %.1f  p99 %.1f  max %.1f;"
+        + " check / baseline: p50 %.2f, p99 %.2f%n", label, b.length, pct(b, 0.50),
+        pct(b, 0.90), pct(b, 0.99), b[b.length - 1] / 1e6, pct(checks, 0.50) / pct(b, 0.50),
+        pct(checks, 0.99) / pct(b, 0.99));
   }
 
   /** Nearest-rank percentile in milliseconds. */
