@@ -65,7 +65,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * mvn -B -q -pl bench -am package -DskipTests
  * java -Xmx2g -cp bench/target/benchmarks.jar dev.modelmonitor.bench.ReportsThroughput \
  *     [events=2000000] [features=20] [models=20] [partitions=4] [threads=1] \
- *     [guarantee=exactly_once_v2] [window=1h] [span=48h]
+ *     [guarantee=exactly_once_v2] [window=1h] [span=48h] [commit=100ms (both topologies)]
  * </pre>
  */
 public final class ReportsThroughput {
@@ -283,6 +283,11 @@ public final class ReportsThroughput {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    String commit = options.get("commit");
+    if (commit != null) {
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+          dev.modelmonitor.streams.Durations.parse(commit).toMillis());
+    }
     String inflight = options.get("inflight");
     if (inflight != null) {
       props.put(StreamsConfig.producerPrefix(
