@@ -154,8 +154,9 @@ public final class MonitorConfig extends AbstractConfig {
         .define(HTTP_PORT, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.MEDIUM,
             "HTTP port (0 picks a free one).")
         .define(HTTP_ADVERTISED_URL, Type.STRING, "", httpUrl, Importance.LOW,
-            "How other instances reach this one over HTTP (Kafka Streams application.server); "
-                + "default http://<hostname>:<http.port>.")
+            "How other instances reach this one over HTTP (Kafka Streams application.server) and "
+                + "where alert links point; default http://localhost:<http.port>, which only "
+                + "instances on the same host reach: set it when instances run on several hosts.")
         .define(UI_BASE_URL, Type.STRING, "", httpUrl, Importance.LOW,
             "Base URL of the UI in alert links; default http://localhost:<http.port>.")
         .define(ALERTS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Run the dynamic alerts topology.")
