@@ -109,14 +109,7 @@ public final class MonitorConfig extends AbstractConfig {
   }
 
   private static ConfigDef definition() {
-    ConfigDef.Validator duration =
-        (name, value) -> {
-          try {
-            Durations.parse((String) value);
-          } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, value, e.getMessage());
-          }
-        };
+    ConfigDef.Validator duration = Durations.configValidator();
     ConfigDef.Validator httpUrl =
         (name, value) -> {
           String s = (String) value;
