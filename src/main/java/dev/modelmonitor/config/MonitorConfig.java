@@ -1,11 +1,13 @@
 package dev.modelmonitor.config;
 
 import dev.modelmonitor.alerts.AlertsSettings;
+import dev.modelmonitor.checks.CheckThresholds;
 import dev.modelmonitor.checks.ChecksSettings;
 import dev.modelmonitor.reports.ReportsSettings;
 import dev.modelmonitor.streams.Durations;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -48,6 +50,7 @@ public final class MonitorConfig extends AbstractConfig {
   public static final String LABELS_MAX_DELAY = "labels.max-delay";
   public static final String CHECKS_ENABLED = "checks.enabled";
   public static final String CHECKS_MAX_LOOKBACK = "checks.max-lookback";
+  public static final String CHECKS_THRESHOLDS = "checks.thresholds";
   public static final String NOTIFIER_ENABLED = "notifier.enabled";
   public static final String NOTIFIER_CONFIG_FILE = "notifier.config-file";
   public static final String INGEST_ENABLED = "ingest.enabled";
@@ -168,6 +171,11 @@ public final class MonitorConfig extends AbstractConfig {
         .define(CHECKS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Answer active check requests.")
         .define(CHECKS_MAX_LOOKBACK, Type.STRING, "24h", duration, Importance.MEDIUM,
             "Longest lookback a check may ask for; bounds the per-model state kept.")
+        .define(CHECKS_THRESHOLDS, Type.STRING, "", MonitorConfig::validateThresholds,
+            Importance.MEDIUM,
+            "Service-wide check thresholds over the built-in ones, as key=value pairs separated by "
+                + "commas (e.g. error_rate=0.01,latency_p99_ms=500); a model's reference and a "
+                + "request override them.")
         .define(NOTIFIER_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Deliver alerts to receivers.")
         .define(NOTIFIER_CONFIG_FILE, Type.STRING, "", Importance.MEDIUM,
             "Notifier YAML (receivers and routes); empty logs alerts to the console.")
@@ -196,6 +204,41 @@ public final class MonitorConfig extends AbstractConfig {
     return ChecksSettings.defaults()
         .withMaxLookback(duration(CHECKS_MAX_LOOKBACK))
         .withLabelMaxDelay(duration(LABELS_MAX_DELAY))
-        .withInstanceName(instanceName);
+        .withInstanceName(instanceName)
+        .withThresholds(thresholds(getString(CHECKS_THRESHOLDS)));
+  }
+
+  private static void validateThresholds(String name, Object value) {
+    Map<String, Double> thresholds;
+    try {
+      thresholds = thresholds((String) value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name, value, e.getMessage());
+    }
+    String problem = CheckThresholds.problem(thresholds);
+    if (problem != null) {
+      throw new ConfigException(name, value, problem);
+    }
+  }
+
+  /** {@code "error_rate=0.01, latency_p99_ms=500"} as a map. */
+  private static Map<String, Double> thresholds(String text) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (String pair : text.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("'" + pair.trim() + "' is not key=value");
+      }
+      String number = pair.substring(eq + 1).trim();
+      try {
+        values.put(pair.substring(0, eq).trim(), Double.parseDouble(number));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + number + "' is not a number");
+      }
+    }
+    return values;
   }
 }
