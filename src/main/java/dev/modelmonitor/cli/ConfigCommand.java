@@ -1,6 +1,7 @@
 package dev.modelmonitor.cli;
 
 import dev.modelmonitor.config.MonitorConfig;
+import dev.modelmonitor.service.ConfigFiles;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +27,13 @@ public final class ConfigCommand implements Callable<Integer> {
   public Integer call() {
     if (check) {
       MonitorConfig config = connection.config();
+      int rules = ConfigFiles.rules(config).size();
+      String notifier = ConfigFiles.notifier(config)
+          .map(n -> n.receivers().size() + " notifier receiver(s)").orElse("notifier off");
       spec.commandLine().getOut().println(
           "configuration is valid (Kafka " + config.getString(MonitorConfig.KAFKA_BOOTSTRAP_SERVERS)
-              + ", registry " + config.getString(MonitorConfig.SCHEMA_REGISTRY_URL) + ")");
+              + ", registry " + config.getString(MonitorConfig.SCHEMA_REGISTRY_URL) + ", "
+              + rules + " rule(s) from the rules file, " + notifier + ")");
     } else {
       spec.commandLine().getOut().println(MonitorConfig.documentation().stripTrailing());
     }
