@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
     name = "config",
     mixinStandardHelpOptions = true,
     description = {
-      "Print every configuration key with its environment variable, default and meaning,",
-      "or (with --check) validate a configuration file and the MM_* environment as `run` would."
+      "Print every configuration key, or validate a configuration (--check).",
+      "Without --check: each key with its environment variable, default and meaning. With --check:",
+      "the --config file, the MM_* environment and the rules and notifier files they name, as",
+      "`run` reads them at start."
     })
 public final class ConfigCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
