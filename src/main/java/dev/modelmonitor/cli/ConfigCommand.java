@@ -1,6 +1,7 @@
 package dev.modelmonitor.cli;
 
 import dev.modelmonitor.config.MonitorConfig;
+import dev.modelmonitor.service.ConfigFiles;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,8 +13,10 @@ import picocli.CommandLine.Spec;
     name = "config",
     mixinStandardHelpOptions = true,
     description = {
-      "Print every configuration key with its environment variable, default and meaning,",
-      "or (with --check) validate a configuration file and the MM_* environment as `run` would."
+      "Print every configuration key, or validate a configuration (--check).",
+      "Without --check: each key with its environment variable, default and meaning. With --check:",
+      "the --config file, the MM_* environment and the rules and notifier files they name, as",
+      "`run` reads them at start."
     })
 public final class ConfigCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -26,9 +29,13 @@ public final class ConfigCommand implements Callable<Integer> {
   public Integer call() {
     if (check) {
       MonitorConfig config = connection.config();
+      int rules = ConfigFiles.rules(config).size();
+      String notifier = ConfigFiles.notifier(config)
+          .map(n -> n.receivers().size() + " notifier receiver(s)").orElse("notifier off");
       spec.commandLine().getOut().println(
           "configuration is valid (Kafka " + config.getString(MonitorConfig.KAFKA_BOOTSTRAP_SERVERS)
-              + ", registry " + config.getString(MonitorConfig.SCHEMA_REGISTRY_URL) + ")");
+              + ", registry " + config.getString(MonitorConfig.SCHEMA_REGISTRY_URL) + ", "
+              + rules + " rule(s) from the rules file, " + notifier + ")");
     } else {
       spec.commandLine().getOut().println(MonitorConfig.documentation().stripTrailing());
     }

@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run everything locally and watch a simulated containerized model (3 pods serving bike-demand",
-      "predictions from real data) drift, fail and recover: alerts print as they fire and resolve,",
-      "HTML reports land in --reports-dir, an active check is answered, the UI runs on --http-port."
+      "Run everything locally and watch a simulated model app drift, fail and recover.",
+      "Three pods serve bike-demand predictions from real data; alerts print as they fire and",
+      "resolve, HTML reports land in --reports-dir, an active check is answered, and the UI runs",
+      "on --http-port."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

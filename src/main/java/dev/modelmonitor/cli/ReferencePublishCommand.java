@@ -6,10 +6,12 @@ import dev.modelmonitor.reference.ReferenceProfiler;
 import dev.modelmonitor.schema.FeatureProfile;
 import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.serde.AvroSerializer;
+import dev.modelmonitor.stats.DriftThresholds;
 import dev.modelmonitor.streams.Durations;
 import dev.modelmonitor.topic.Topics;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +51,13 @@ public final class ReferencePublishCommand implements Callable<Integer> {
       description = "How long to wait for Kafka and the registry (default: ${DEFAULT-VALUE}).")
   String timeout;
 
+  @Option(names = "--drift-threshold", paramLabel = "KEY=VALUE",
+      description = {"The model's own drift thresholds over the defaults of DESIGN §5, used by its "
+          + "reports, alerts and checks (repeatable): psi, jensen_shannon, wasserstein_normed, ks, "
+          + "chi_square, dataset_drift_share, small_reference_size, or <feature>.<key>, "
+          + "e.g. --drift-threshold temp.wasserstein_normed=0.2."})
+  Map<String, Double> driftThresholds = new LinkedHashMap<>();
+
   /** Stamps the reference's createdAt; tests replace it. */
   Clock clock = Clock.systemUTC();
 
@@ -56,6 +65,8 @@ public final class ReferencePublishCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     long timeoutMs = Durations.parse(timeout).toMillis();
+    // Refused before the file is read: a typo must not cost a pass over a large file.
+    DriftThresholds.defaults().withOverrides(driftThresholds);
     CsvSource source = csvOptions.open(List.of());
     List<String> features = csvOptions.featureColumns(source, List.of());
     ReferenceProfiler profiler = new ReferenceProfiler(features, csvOptions.predictionColumn,
@@ -64,6 +75,7 @@ public final class ReferencePublishCommand implements Callable<Integer> {
     ReferenceProfiler.Result result = profiler.profile(model, source, progress);
     progress.finish();
     ReferenceProfile reference = result.reference();
+    reference.setDriftThresholds(new LinkedHashMap<>(driftThresholds));
 
     Topics topics = connection.topics();
     Properties props = connection.kafkaProperties();
@@ -96,6 +108,9 @@ public final class ReferencePublishCommand implements Callable<Integer> {
         reference.getTaskType() == null ? "unknown"
             : reference.getTaskType().name().toLowerCase(Locale.ROOT));
     out.println("features: " + describe(reference.getFeatures(), result.types()));
+    if (!driftThresholds.isEmpty()) {
+      out.println("drift thresholds: " + driftThresholds);
+    }
     return 0;
   }
 

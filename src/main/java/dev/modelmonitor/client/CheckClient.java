@@ -6,6 +6,7 @@ import dev.modelmonitor.serde.WireFormatException;
 import dev.modelmonitor.topic.Topic;
 import dev.modelmonitor.topic.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,7 @@ public final class CheckClient implements AutoCloseable {
 
   private final Topic<CheckRequest> requests;
   private final Topic<CheckResult> results;
+  private final Serializer<CheckRequest> requestSerializer;
   private final String bootstrapServers;
   private final KafkaProducer<String, CheckRequest> producer;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -73,8 +76,8 @@ public final class CheckClient implements AutoCloseable {
     producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
     producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-    this.producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-        requests.valueSerde().serializer());
+    this.requestSerializer = requests.valueSerde().serializer();
+    this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), requestSerializer);
     Properties consumerProps = new Properties();
     consumerProps.putAll(kafka);
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
@@ -115,6 +118,10 @@ public final class CheckClient implements AutoCloseable {
     consumer.assign(assigned);
     consumer.seekToEnd(assigned);
     assigned.forEach(consumer::position); // resolves the end offsets now, before any request
+    // The first request would otherwise also pay for the topic's metadata and the schema's id.
+    producer.partitionsFor(requests.name());
+    requestSerializer.serialize(requests.name(), CheckRequest.newBuilder()
+        .setRequestId("warm-up").setModelId("warm-up").setRequestedAt(Instant.EPOCH).build());
     poller.start();
   }
 

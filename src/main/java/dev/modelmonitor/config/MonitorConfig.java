@@ -1,11 +1,13 @@
 package dev.modelmonitor.config;
 
 import dev.modelmonitor.alerts.AlertsSettings;
+import dev.modelmonitor.checks.CheckThresholds;
 import dev.modelmonitor.checks.ChecksSettings;
 import dev.modelmonitor.reports.ReportsSettings;
 import dev.modelmonitor.streams.Durations;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -48,6 +50,7 @@ public final class MonitorConfig extends AbstractConfig {
   public static final String LABELS_MAX_DELAY = "labels.max-delay";
   public static final String CHECKS_ENABLED = "checks.enabled";
   public static final String CHECKS_MAX_LOOKBACK = "checks.max-lookback";
+  public static final String CHECKS_THRESHOLDS = "checks.thresholds";
   public static final String NOTIFIER_ENABLED = "notifier.enabled";
   public static final String NOTIFIER_CONFIG_FILE = "notifier.config-file";
   public static final String INGEST_ENABLED = "ingest.enabled";
@@ -109,14 +112,7 @@ public final class MonitorConfig extends AbstractConfig {
   }
 
   private static ConfigDef definition() {
-    ConfigDef.Validator duration =
-        (name, value) -> {
-          try {
-            Durations.parse((String) value);
-          } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, value, e.getMessage());
-          }
-        };
+    ConfigDef.Validator duration = Durations.configValidator();
     ConfigDef.Validator httpUrl =
         (name, value) -> {
           String s = (String) value;
@@ -154,8 +150,9 @@ public final class MonitorConfig extends AbstractConfig {
         .define(HTTP_PORT, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.MEDIUM,
             "HTTP port (0 picks a free one).")
         .define(HTTP_ADVERTISED_URL, Type.STRING, "", httpUrl, Importance.LOW,
-            "How other instances reach this one over HTTP (Kafka Streams application.server); "
-                + "default http://<hostname>:<http.port>.")
+            "How other instances reach this one over HTTP (Kafka Streams application.server) and "
+                + "where alert links point; default http://localhost:<http.port>, which only "
+                + "instances on the same host reach: set it when instances run on several hosts.")
         .define(UI_BASE_URL, Type.STRING, "", httpUrl, Importance.LOW,
             "Base URL of the UI in alert links; default http://localhost:<http.port>.")
         .define(ALERTS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Run the dynamic alerts topology.")
@@ -174,6 +171,11 @@ public final class MonitorConfig extends AbstractConfig {
         .define(CHECKS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Answer active check requests.")
         .define(CHECKS_MAX_LOOKBACK, Type.STRING, "24h", duration, Importance.MEDIUM,
             "Longest lookback a check may ask for; bounds the per-model state kept.")
+        .define(CHECKS_THRESHOLDS, Type.STRING, "", MonitorConfig::validateThresholds,
+            Importance.MEDIUM,
+            "Service-wide check thresholds over the built-in ones, as key=value pairs separated by "
+                + "commas (e.g. error_rate=0.01,latency_p99_ms=500); a model's reference and a "
+                + "request override them.")
         .define(NOTIFIER_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Deliver alerts to receivers.")
         .define(NOTIFIER_CONFIG_FILE, Type.STRING, "", Importance.MEDIUM,
             "Notifier YAML (receivers and routes); empty logs alerts to the console.")
@@ -202,6 +204,41 @@ public final class MonitorConfig extends AbstractConfig {
     return ChecksSettings.defaults()
         .withMaxLookback(duration(CHECKS_MAX_LOOKBACK))
         .withLabelMaxDelay(duration(LABELS_MAX_DELAY))
-        .withInstanceName(instanceName);
+        .withInstanceName(instanceName)
+        .withThresholds(thresholds(getString(CHECKS_THRESHOLDS)));
+  }
+
+  private static void validateThresholds(String name, Object value) {
+    Map<String, Double> thresholds;
+    try {
+      thresholds = thresholds((String) value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name, value, e.getMessage());
+    }
+    String problem = CheckThresholds.problem(thresholds);
+    if (problem != null) {
+      throw new ConfigException(name, value, problem);
+    }
+  }
+
+  /** {@code "error_rate=0.01, latency_p99_ms=500"} as a map. */
+  private static Map<String, Double> thresholds(String text) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (String pair : text.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("'" + pair.trim() + "' is not key=value");
+      }
+      String number = pair.substring(eq + 1).trim();
+      try {
+        values.put(pair.substring(0, eq).trim(), Double.parseDouble(number));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + number + "' is not a number");
+      }
+    }
+    return values;
   }
 }

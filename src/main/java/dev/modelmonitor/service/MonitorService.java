@@ -4,7 +4,6 @@ import dev.modelmonitor.alerts.AlertsSettings;
 import dev.modelmonitor.alerts.AlertsTopology;
 import dev.modelmonitor.alerts.rules.DefaultRules;
 import dev.modelmonitor.alerts.rules.Rule;
-import dev.modelmonitor.alerts.rules.RuleParser;
 import dev.modelmonitor.alerts.rules.RulesTopic;
 import dev.modelmonitor.api.ChecksApi;
 import dev.modelmonitor.checks.ChecksSettings;
@@ -16,7 +15,6 @@ import dev.modelmonitor.http.IngestRoutes;
 import dev.modelmonitor.local.TopicCreator;
 import dev.modelmonitor.notifier.ModelNotifier;
 import dev.modelmonitor.notifier.config.NotifierConfig;
-import dev.modelmonitor.notifier.config.NotifierConfigLoader;
 import dev.modelmonitor.registry.HttpSchemaRegistryClient;
 import dev.modelmonitor.registry.SchemaRegistryClient;
 import dev.modelmonitor.report.ReportDirectoryWriter;
@@ -52,7 +50,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -108,6 +105,7 @@ public final class MonitorService implements AutoCloseable {
     // system_cpu_usage carry the same information.
     meters.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
     meters.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
+    meters.config().meterFilter(new KafkaMetricNames());
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
@@ -135,7 +133,7 @@ public final class MonitorService implements AutoCloseable {
   public synchronized void start() {
     // Fail on a bad notifier or rules file before anything starts.
     Optional<NotifierConfig> notifierConfig = notifierConfig();
-    List<Rule> rules = rulesFromFile();
+    List<Rule> rules = ConfigFiles.rules(config);
     if (config.getBoolean(MonitorConfig.TOPICS_CREATE)) {
       createTopics();
     }
@@ -201,19 +199,6 @@ public final class MonitorService implements AutoCloseable {
     return exporter;
   }
 
-  /** The rules file's rules, validated before anything starts; none when no file is set. */
-  private List<Rule> rulesFromFile() {
-    String file = config.getString(MonitorConfig.ALERTS_RULES_FILE);
-    if (file.isBlank() || !config.getBoolean(MonitorConfig.ALERTS_ENABLED)) {
-      return List.of();
-    }
-    try {
-      return RuleParser.parse(Path.of(file));
-    } catch (java.io.IOException e) {
-      throw new ConfigException(MonitorConfig.ALERTS_RULES_FILE, file, "cannot read it: " + e.getMessage());
-    }
-  }
-
   /**
    * Puts the default rules an operator has not touched and the rules file's rules on the rules
    * topic, where the alerts topology reads (and hot-reloads) them.
@@ -243,15 +228,10 @@ public final class MonitorService implements AutoCloseable {
   }
 
   private Optional<NotifierConfig> notifierConfig() {
-    if (!config.getBoolean(MonitorConfig.NOTIFIER_ENABLED)) {
-      return Optional.empty();
-    }
-    if (options.notifier().isPresent()) {
+    if (config.getBoolean(MonitorConfig.NOTIFIER_ENABLED) && options.notifier().isPresent()) {
       return options.notifier();
     }
-    String file = config.getString(MonitorConfig.NOTIFIER_CONFIG_FILE);
-    return Optional.of(
-        file.isBlank() ? NotifierConfig.defaults() : NotifierConfigLoader.load(Path.of(file), System.getenv()));
+    return ConfigFiles.notifier(config);
   }
 
   private void createTopics() {

@@ -75,6 +75,15 @@ class ReferencePublishCommandTest {
         csv + ": no row passes --where/--rows; nothing to profile");
   }
 
+  @Test
+  void anUnknownDriftThresholdIsRefusedBeforeTheFileIsRead() throws IOException {
+    Path csv = write("t.csv", "a,b\n1,2\n");
+    CliRun run = publish(csv, "--drift-threshold", "a.psy=0.3");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("error: unknown drift threshold 'a.psy': use one of");
+  }
+
   private Path write(String name, String content) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, content);

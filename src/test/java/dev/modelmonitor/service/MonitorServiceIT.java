@@ -3,6 +3,9 @@ package dev.modelmonitor.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.modelmonitor.alerts.rules.DefaultRules;
+import dev.modelmonitor.alerts.rules.Rule;
+import dev.modelmonitor.alerts.rules.RulesTopic;
 import dev.modelmonitor.config.MonitorConfig;
 import dev.modelmonitor.local.junit.LocalClusterExtension;
 import dev.modelmonitor.local.junit.TestCluster;
@@ -32,8 +35,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service end to end on the real broker: health, ingest over HTTP into the topics, and
- * {@code /metrics} as a real Prometheus scrapes it and as {@code promtool} checks it.
+ * The service end to end on the real broker: health, ingest over HTTP into the topics, rules
+ * from a file and the defaults, a failing model alerted, checked, shown in the API and the UI
+ * and in the per-model gauges, and {@code /metrics} as a real Prometheus scrapes it and as
+ * {@code promtool} checks it.
  */
 @ExtendWith(LocalClusterExtension.class)
 class MonitorServiceIT {
@@ -43,8 +48,20 @@ class MonitorServiceIT {
   private static String base;
 
   @BeforeAll
-  static void start(TestCluster testCluster, @TempDir Path state) {
+  static void start(TestCluster testCluster, @TempDir Path state) throws IOException {
     cluster = testCluster;
+    Path rules = Files.writeString(state.resolve("rules.yaml"), """
+        rules:
+          - id: it-error-rate
+            model: failing
+            metric: error_rate
+            window: 1m
+            op: ">"
+            threshold: 0.5
+            severity: critical
+            params: {min_events: 20}
+            summary: "{{model}}: {{value}} of requests fail"
+        """);
     Map<String, Object> values = new HashMap<>();
     values.put(MonitorConfig.KAFKA_BOOTSTRAP_SERVERS, cluster.bootstrapServers());
     values.put(MonitorConfig.SCHEMA_REGISTRY_URL, cluster.registryUrl());
@@ -53,6 +70,7 @@ class MonitorServiceIT {
     values.put(MonitorConfig.HTTP_PORT, 0);
     values.put(MonitorConfig.STATE_DIR, state.toString());
     values.put(MonitorConfig.APPLICATION_ID, cluster.uniqueName("service"));
+    values.put(MonitorConfig.ALERTS_RULES_FILE, rules.toString());
     service = new MonitorService(MonitorConfig.of(values));
     service.start();
     base = "http://localhost:" + service.httpPort();
@@ -90,10 +108,51 @@ class MonitorServiceIT {
   }
 
   @Test
+  void aFailingModelIsAlertedCheckedAndShownInTheApiUiAndMetrics() throws Exception {
+    StringBuilder body = new StringBuilder("[");
+    for (int i = 0; i < 30; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"modelId\":\"failing\",\"features\":{\"x\":").append(i)
+          .append("},\"outcome\":\"ERROR\",\"error\":\"BoomException\",\"latencyMicros\":5000,")
+          .append("\"instance\":{\"id\":\"pod-a\"}}");
+    }
+    assertThat(post("/ingest/v1/predictions", body.append("]").toString()).statusCode()).isEqualTo(200);
+
+    await("the rules file's rule fired").atMost(Duration.ofSeconds(60))
+        .until(() -> service.alertLog().open("failing"), open -> !open.isEmpty());
+    assertThat(service.alertLog().open("failing")).singleElement().satisfies(alert -> {
+      assertThat(alert.getRuleId()).isEqualTo("it-error-rate");
+      assertThat(alert.getValue()).isEqualTo(1.0);
+      assertThat(alert.getUrl()).isEqualTo(base + "/alerts/" + alert.getAlertId());
+      assertThat(get("/alerts/" + alert.getAlertId()).body()).contains("it-error-rate").contains("BoomException");
+    });
+
+    await("the checks topology counted the model").atMost(Duration.ofSeconds(60))
+        .until(() -> get("/api/models/failing").statusCode() == 200);
+    HttpResponse<String> check = post("/api/checks", "{\"modelId\":\"failing\",\"checks\":[\"HEALTH\"]}");
+    assertThat(check.statusCode()).isEqualTo(200);
+    assertThat(check.body()).contains("\"status\":\"FAIL\"").contains("\"metric\":\"error_rate\",\"value\":1.0");
+    assertThat(get("/").body()).contains("href=\"/models/failing\"");
+
+    await("the per-model open-alerts gauge").atMost(Duration.ofSeconds(30))
+        .until(() -> get("/metrics").body(), m -> m.contains("modelmonitor_model_alerts_open{model=\"failing\"} 1.0"));
+  }
+
+  @Test
+  void publishesTheDefaultRulesNextToTheRulesFile() {
+    RulesTopic.InForce inForce =
+        new RulesTopic(service.config().kafkaClientProperties(), service.context().topics().rules(), Duration.ofSeconds(30))
+            .read();
+    assertThat(inForce.rules().keySet())
+        .contains("it-error-rate")
+        .containsAll(DefaultRules.load().stream().map(Rule::id).toList());
+  }
+
+  @Test
   void servesMetricsThatPromtoolAcceptsAndPrometheusScrapes(@TempDir Path dir) throws Exception {
     post("/ingest/v1/predictions", "[{\"modelId\":\"scraped\",\"features\":{}}]");
     String metrics = get("/metrics").body();
-    assertThat(metrics).contains("modelmonitor_ingest_records_total").contains("jvm_memory_used_bytes");
+    assertThat(metrics).contains("modelmonitor_ingest_records_total").contains("jvm_memory_used_bytes")
+        .contains("kafka_stream_thread_").contains("kafka_producer_");
 
     PrometheusProcess.requireInstalled(PrometheusProcess.PROMTOOL);
     Path file = Files.writeString(dir.resolve("metrics.txt"), metrics);

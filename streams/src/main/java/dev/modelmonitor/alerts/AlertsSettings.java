@@ -122,14 +122,7 @@ public final class AlertsSettings {
   }
 
   private static ConfigDef definition(boolean withUiBaseUrl) {
-    ConfigDef.Validator duration =
-        (name, value) -> {
-          try {
-            Durations.parse((String) value);
-          } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, value, e.getMessage());
-          }
-        };
+    ConfigDef.Validator duration = Durations.configValidator();
     ConfigDef def = new ConfigDef()
         .define(EVALUATION_INTERVAL, Type.STRING, "250ms", duration, Importance.MEDIUM,
             "How often (wall clock) every model's rules are evaluated without an event: silence, "

@@ -120,14 +120,7 @@ public final class ReportsSettings {
   }
 
   private static ConfigDef definition(boolean withShared) {
-    ConfigDef.Validator duration =
-        (name, value) -> {
-          try {
-            Durations.parse((String) value);
-          } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, value, e.getMessage());
-          }
-        };
+    ConfigDef.Validator duration = Durations.configValidator();
     ConfigDef.Validator labelJoin =
         (name, value) -> {
           try {

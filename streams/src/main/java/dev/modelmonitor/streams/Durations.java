@@ -3,6 +3,8 @@ package dev.modelmonitor.streams;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Durations as people write them in rules and configuration: {@code 500ms}, {@code 30s},
@@ -68,6 +70,17 @@ public final class Durations {
       }
     }
     return out.toString();
+  }
+
+  /** Validates a duration-valued config key, saying what is accepted when the value is not one. */
+  public static ConfigDef.Validator configValidator() {
+    return (name, value) -> {
+      try {
+        parse((String) value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, e.getMessage());
+      }
+    };
   }
 
   private static IllegalArgumentException invalid(String text) {
