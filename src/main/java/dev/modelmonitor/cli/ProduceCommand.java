@@ -12,6 +12,7 @@ import dev.modelmonitor.schema.PredictionEvent;
 import dev.modelmonitor.serde.AvroSerializer;
 import dev.modelmonitor.topic.Topics;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -73,6 +75,12 @@ public final class ProduceCommand implements Callable<Integer> {
       description = "How long to wait for Kafka and the registry (default: ${DEFAULT-VALUE}).")
   String timeout;
 
+  @Option(names = "--extend-retention",
+      description = {"Set retention.ms=-1 on the predictions (and labels) topic before sending, so "
+          + "the broker does not delete replayed events older than the topic's retention by their "
+          + "event time; restore it after the backfill."})
+  boolean extendRetention;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -96,11 +104,15 @@ public final class ProduceCommand implements Callable<Integer> {
     // Pass 1: check the whole file (shape, types, times) before sending anything.
     ColumnTypes inference = new ColumnTypes(typed, csvOptions.typeOverrides(), csvOptions.typeTolerance);
     long[] rows = {0};
+    Instant[] earliest = {null};
     source.forEach(
         row -> {
           inference.observe(row);
           if (times != null) {
-            times.read(row, source.file().toString());
+            Instant t = times.read(row, source.file().toString());
+            if (earliest[0] == null || t.isBefore(earliest[0])) {
+              earliest[0] = t;
+            }
           }
           rows[0]++;
         });
@@ -128,6 +140,11 @@ public final class ProduceCommand implements Callable<Integer> {
         new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(topics.registry()))) {
       // Fail fast and clearly when the broker is not there, before streaming rows.
       KafkaReachability.check(producer, topics.names().predictions(), props);
+      List<String> targets = new ArrayList<>(List.of(topics.names().predictions()));
+      if (csvOptions.labelColumn != null) {
+        targets.add(topics.names().labels());
+      }
+      guardRetention(targets, earliest[0], Duration.ofMillis(timeoutMs), err);
       source.forEach(
           row -> {
             if (failure.get() != null) {
@@ -184,6 +201,33 @@ public final class ProduceCommand implements Callable<Integer> {
         "produced %d prediction events and %d label events for model %s to %s%n",
         sent[0], sent[1], model, topics.names().predictions());
     return 0;
+  }
+
+  /**
+   * With {@code --extend-retention}, lifts the time-based retention of {@code targets}; else warns
+   * when the oldest event is older than a target's retention.
+   */
+  private void guardRetention(List<String> targets, Instant oldest, Duration timeout, PrintWriter err) {
+    if (oldest == null && !extendRetention) {
+      return;
+    }
+    try (Admin admin = Admin.create(connection.kafkaProperties())) {
+      RetentionGuard guard = new RetentionGuard(admin, timeout);
+      if (extendRetention) {
+        guard.unlimit(targets);
+        err.println("retention.ms=-1 set on " + String.join(", ", targets) + " (restore it after the backfill)");
+        return;
+      }
+      for (String topic : targets) {
+        long retention = guard.retentionMs(topic);
+        if (retention >= 0 && oldest.isBefore(Instant.now().minusMillis(retention))) {
+          err.println("warning: the oldest event time, " + oldest + ", is older than the retention of "
+              + topic + " (" + dev.modelmonitor.streams.Durations.format(Duration.ofMillis(retention))
+              + "): the broker deletes records by their timestamp and may drop these before the "
+              + "pipeline reads them; rerun with --extend-retention for a backfill");
+        }
+      }
+    }
   }
 
   private static void record(Exception e, AtomicReference<Exception> failure) {

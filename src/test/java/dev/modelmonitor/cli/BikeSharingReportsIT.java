@@ -94,7 +94,8 @@ class BikeSharingReportsIT {
       CliRun produce = CliRun.run(concat(new String[] {"produce", "--model", MODEL,
           "--csv", csv.toString(), "--where", "yr=1", "--timestamp-column", "dteday",
           "--hour-column", "hr", "--exclude", "instant,yr,casual", "--types", TYPES,
-          "--prediction-column", "registered", "--label-column", "cnt"}, connection));
+          "--prediction-column", "registered", "--label-column", "cnt", "--extend-retention"},
+          connection));
       assertThat(produce.exitCode()).as(produce.err()).isZero();
       assertThat(produce.out()).contains("produced 8734 prediction events and 8734 label events");
       // One event far later moves stream time past the last 2012 window's emit time.
