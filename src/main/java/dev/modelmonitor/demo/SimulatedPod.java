@@ -4,7 +4,6 @@ import dev.modelmonitor.csv.CellValues;
 import dev.modelmonitor.csv.ColumnType;
 import dev.modelmonitor.producer.ModelMonitor;
 import dev.modelmonitor.producer.Prediction;
-import dev.modelmonitor.schema.LifecycleState;
 import dev.modelmonitor.schema.Outcome;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -114,11 +113,6 @@ final class SimulatedPod implements Runnable {
       long actual = pendingLabels.removeFirst()[1];
       monitor.recordLabel(pendingIds.removeFirst(), actual);
     }
-  }
-
-  /** Reports a lifecycle state, as the app does when its health changes. */
-  void state(LifecycleState state, String reason) {
-    monitor.state(state, reason);
   }
 
   long served() {
