@@ -148,11 +148,12 @@ public final class Demo {
         }
         Thread.sleep(200);
       }
+      // Asked while the pods still serve: after recovery, before they shut down.
+      check(checks, Duration.ofNanos(System.nanoTime() - start));
       pods.forEach(SimulatedPod::stop);
       for (Thread t : threads) {
         t.join(10_000);
       }
-      check(checks, Duration.ofNanos(System.nanoTime() - start));
     }
     summary(service, pods);
   }
