@@ -78,7 +78,7 @@ public final class ChecksApi implements HttpServer.Routes {
       .connectTimeout(Duration.ofSeconds(3)).build();
 
   /**
-   * @param streams the analytics application, null until it is created (answers 503 meanwhile)
+   * @param streams the checks application, null until it is created (answers 503 meanwhile)
    * @param applicationServer this instance's {@code application.server}, {@code host:port}; a
    *     supplier, as it is known only once the HTTP server has bound its port
    * @param checks sends check requests for {@code POST /api/checks}; started by the caller

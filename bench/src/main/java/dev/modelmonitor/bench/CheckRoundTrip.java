@@ -66,7 +66,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * answer merges the model's minutes and computes drift for every feature.
  *
  * <p>Everything runs in this JVM: the in-process broker and registry, the checks topology with
- * the service's analytics settings (exactly-once, 100 ms commits), the load, the requests and the
+ * the service's checks-app settings (exactly-once, 100 ms commits), the load, the requests and the
  * results consumer. The round trip includes the request's produce, the wait behind events queued
  * before it, the answer's produce and the consumer's fetch.
  *
@@ -165,7 +165,7 @@ public final class CheckRoundTrip {
     }
   }
 
-  /** Starts {@code builder}'s topology with the service's analytics settings. */
+  /** Starts {@code builder}'s topology with the service's checks-app settings. */
   private KafkaStreams start(LocalCluster cluster, StreamsBuilder builder, String applicationId,
       Path stateDir) {
     Properties props = new Properties();
@@ -175,7 +175,7 @@ public final class CheckRoundTrip {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-    // As the service's analytics application (StreamsProperties.analytics).
+    // As the service's checks application (StreamsProperties.checks).
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     KafkaStreams streams = new KafkaStreams(builder.build(props), props);
     streams.start();
