@@ -1,20 +1,13 @@
 package dev.modelmonitor.local.junit;
 
 import dev.modelmonitor.local.LocalCluster;
-import java.time.Duration;
 
 /** The in-process broker and registry of {@link LocalCluster}, on free ports. */
 final class EmbeddedClusterBackend implements ClusterBackend {
   private final LocalCluster cluster;
 
   EmbeddedClusterBackend() {
-    cluster = LocalCluster.builder().createTopics(false)
-        // Tests replay fixed, often old, event times; time-based retention (checked 30 s after
-        // start, then every 5 min) would delete them under a slow test run. Production keeps it,
-        // and `produce` warns about it.
-        .brokerProperty("log.initial.task.delay.ms", Long.toString(Duration.ofHours(6).toMillis()))
-        .brokerProperty("log.retention.check.interval.ms", Long.toString(Duration.ofHours(6).toMillis()))
-        .build();
+    cluster = LocalCluster.builder().createTopics(false).build();
     cluster.start();
   }
 
