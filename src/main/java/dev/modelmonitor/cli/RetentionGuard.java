@@ -2,6 +2,7 @@ package dev.modelmonitor.cli;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -40,14 +42,14 @@ final class RetentionGuard {
   void unlimit(Collection<String> topics) {
     AlterConfigOp unlimited = new AlterConfigOp(
         new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET);
-    Map<ConfigResource, Collection<AlterConfigOp>> changes = new java.util.HashMap<>();
+    Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
     for (String topic : topics) {
       changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(unlimited));
     }
     await(admin.incrementalAlterConfigs(changes).all(), String.join(", ", topics));
   }
 
-  private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String topics) {
+  private <T> T await(KafkaFuture<T> future, String topics) {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {

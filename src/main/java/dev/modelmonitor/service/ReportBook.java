@@ -1,5 +1,6 @@
 package dev.modelmonitor.service;
 
+import dev.modelmonitor.report.References;
 import dev.modelmonitor.schema.ModelReport;
 import dev.modelmonitor.schema.ReferenceProfile;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.function.BiConsumer;
  */
 final class ReportBook {
   private final Map<String, ModelReport> latest = new ConcurrentHashMap<>();
-  private final Map<String, ReferenceProfile> references = new ConcurrentHashMap<>();
+  /** Guarded by itself: the reference follower writes while pages read. */
+  private final References references = new References();
 
   /** The listener for the reports topic: keeps the report of the newest window per model. */
   BiConsumer<String, ModelReport> reports() {
@@ -28,10 +30,12 @@ final class ReportBook {
   /** The listener for the compacted reference topic: a null value (tombstone) forgets one. */
   BiConsumer<String, ReferenceProfile> references() {
     return (key, profile) -> {
-      if (profile != null) {
-        references.put(profile.getModelId(), profile);
-      } else if (key != null) {
-        references.remove(key);
+      synchronized (references) {
+        if (profile != null) {
+          references.add(profile);
+        } else if (key != null) {
+          references.remove(key);
+        }
       }
     };
   }
@@ -41,6 +45,8 @@ final class ReportBook {
   }
 
   Optional<ReferenceProfile> reference(String modelId) {
-    return Optional.ofNullable(references.get(modelId));
+    synchronized (references) {
+      return Optional.ofNullable(references.latest(modelId));
+    }
   }
 }

@@ -40,7 +40,6 @@ public final class LocalCluster implements AutoCloseable {
     if (builder.dataDir != null) {
       brokerBuilder.dataDir(builder.dataDir);
     }
-    builder.brokerProperties.forEach(brokerBuilder::brokerProperty);
     this.broker = brokerBuilder.build();
     this.registryPort = builder.registryPort;
     this.topicNames = new TopicNames(builder.topicPrefix);
@@ -144,7 +143,6 @@ public final class LocalCluster implements AutoCloseable {
     private int partitions = 4;
     private String topicPrefix = TopicNames.DEFAULT_PREFIX;
     private boolean createTopics = true;
-    private final java.util.Map<String, String> brokerProperties = new java.util.LinkedHashMap<>();
 
     private Builder() {}
 
@@ -184,12 +182,6 @@ public final class LocalCluster implements AutoCloseable {
     /** Whether to create the pipeline topics on start; default true. */
     public Builder createTopics(boolean createTopics) {
       this.createTopics = createTopics;
-      return this;
-    }
-
-    /** Any broker config key, passed to {@link EmbeddedKafkaBroker.Builder#brokerProperty}. */
-    public Builder brokerProperty(String key, String value) {
-      brokerProperties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
