@@ -1,5 +1,6 @@
 package dev.modelmonitor.reports;
 
+import dev.modelmonitor.checks.CommitHook;
 import dev.modelmonitor.schema.DeadLetter;
 import dev.modelmonitor.schema.LabelEvent;
 import dev.modelmonitor.schema.ModelReport;
@@ -69,6 +70,8 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     KeyValueStore<Bytes, byte[]> journal = context.getStateStore(ReportStores.JOURNAL);
     // Rebuilt from the stores on every (re)initialisation: nothing survives an aborted commit.
     windows = new OpenWindows(windowStore, journal, settings);
+    CommitHook hook = context.getStateStore(ReportStores.COMMIT_HOOK);
+    hook.register(windows::journalPending, windows::discard);
     references = new References(context.getStateStore(ReportStores.REFERENCES),
         topics.reference());
     pendingPredictions = context.getStateStore(ReportStores.PENDING_PREDICTIONS);

@@ -63,6 +63,7 @@ public final class ReportsTopology {
     Duration delay = settings.labelsMaxDelay();
     builder.addStateStore(ReportStores.windows());
     builder.addStateStore(ReportStores.journal());
+    builder.addStateStore(ReportStores.commitHook());
     builder.addStateStore(ReportStores.pendingPredictions(
         window.plus(grace).plus(delay).plusMillis(1)));
     builder.addStateStore(ReportStores.pendingLabels(delay.multipliedBy(2).plus(grace)
@@ -77,7 +78,8 @@ public final class ReportsTopology {
         .process(() -> new ReportProcessor(topics, settings, metrics),
             Named.as("reports-windows"),
             ReportStores.WINDOWS, ReportStores.JOURNAL, ReportStores.PENDING_PREDICTIONS,
-            ReportStores.PENDING_LABELS, ReportStores.LABELED_MODELS, ReportStores.LATEST)
+            ReportStores.PENDING_LABELS, ReportStores.LABELED_MODELS, ReportStores.LATEST,
+            ReportStores.COMMIT_HOOK)
         .split(Named.as("reports-output-"))
         .branch((model, out) -> out.report() != null, Branched.as("report"))
         .defaultBranch(Branched.as("dead"));
