@@ -2,6 +2,7 @@ package dev.modelmonitor.service;
 
 import dev.modelmonitor.alerts.AlertsTopology;
 import dev.modelmonitor.config.MonitorConfig;
+import dev.modelmonitor.reports.ReportsTopology;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,7 +29,9 @@ public final class StreamsProperties {
   }
 
   public static Properties reports(MonitorConfig config, String applicationServer) {
-    return exact(config, REPORTS_SUFFIX, applicationServer);
+    Properties props = exact(config, REPORTS_SUFFIX, applicationServer);
+    ReportsTopology.recommendedStreamsConfig().forEach(props::putIfAbsent);
+    return props;
   }
 
   public static Properties checks(MonitorConfig config, String applicationServer) {

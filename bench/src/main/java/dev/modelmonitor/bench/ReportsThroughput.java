@@ -125,12 +125,12 @@ public final class ReportsThroughput {
 
       double bare = bareConsumer(cluster, names);
       printf("bare consumer: %,.0f/s%n", bare);
-      Result count = runTopology(cluster, names, "count", countTopology(names), dir);
+      Result count = runTopology(cluster, names, "count", countTopology(names), Map.of(), dir);
       printf("count topology (%s, %d thread%s): %,.0f/s, heap max %s%n", guarantee, threads,
           threads == 1 ? "" : "s", count.rate, mb(count.heapMax));
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       Result reports = runTopology(cluster, names, "reports",
-          reportsTopology(topics, meters), dir);
+          reportsTopology(topics, meters), ReportsTopology.recommendedStreamsConfig(), dir);
       printf("reports topology (%s, %d thread%s): %,.0f/s, heap max %s, %,.0f reports%n",
           guarantee, threads, threads == 1 ? "" : "s", reports.rate, mb(reports.heapMax),
           meters.get("modelmonitor.reports.emitted").counter().count());
@@ -274,7 +274,8 @@ public final class ReportsThroughput {
       long profileBytes, long journalBytes, int openWindows) {}
 
   private Result runTopology(LocalCluster cluster, TopicNames names, String name,
-      Consumer<StreamsBuilder> topology, Path dir) throws Exception {
+      Consumer<StreamsBuilder> topology, Map<String, Object> recommended, Path dir)
+      throws Exception {
     String applicationId = "bench-" + name;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -283,6 +284,7 @@ public final class ReportsThroughput {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    props.putAll(recommended);
     String commit = options.get("commit");
     if (commit != null) {
       props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,

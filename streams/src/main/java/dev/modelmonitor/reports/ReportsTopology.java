@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -91,6 +92,19 @@ public final class ReportsTopology {
         .mapValues(ReportsOutput::deadLetter, Named.as("reports-late-dead-letter"))
         .to(topics.dlq().name(), Produced.with(topics.dlq().keySerde(),
             topics.dlq().valueSerde()).withName("reports-late-dlq"));
+  }
+
+  /**
+   * Streams settings the reports application needs beyond the defaults: a task waits up to 2 s
+   * ({@code max.task.idle.ms}) for its other input when one of predictions and labels is caught up
+   * and the other is not. Windows close on stream time, the largest timestamp of either topic, so
+   * processing a batch of labels before the predictions of the same hours (a producer sends both
+   * topics' batches independently) would move stream time past a window's grace and dead-letter
+   * its last predictions as late. Reports wait for windows to close anyway: holding a task back up
+   * to 2 s when an input runs dry costs them nothing.
+   */
+  public static Map<String, Object> recommendedStreamsConfig() {
+    return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L);
   }
 
   /**
