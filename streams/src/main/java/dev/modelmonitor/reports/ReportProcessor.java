@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -44,6 +45,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   private final long windowMs;
   private final long graceMs;
   private final long delayMs;
+  private final AtomicLong referenceWrites;
   private ProcessorContext<String, ReportsOutput> context;
   private OpenWindows windows;
   private References references;
@@ -53,7 +55,9 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   private KeyValueStore<String, ModelReport> latest;
   private final Map<String, Boolean> labeled = new HashMap<>();
 
-  ReportProcessor(Topics topics, ReportsSettings settings, ReportsMetrics metrics) {
+  ReportProcessor(Topics topics, ReportsSettings settings, ReportsMetrics metrics,
+      AtomicLong referenceWrites) {
+    this.referenceWrites = referenceWrites;
     this.topics = topics;
     this.settings = settings;
     this.metrics = metrics;
@@ -73,7 +77,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     CommitHook hook = context.getStateStore(ReportStores.COMMIT_HOOK);
     hook.register(windows::journalPending, windows::discard);
     references = new References(context.getStateStore(ReportStores.REFERENCES),
-        topics.reference());
+        topics.reference(), referenceWrites);
     pendingPredictions = context.getStateStore(ReportStores.PENDING_PREDICTIONS);
     pendingLabels = context.getStateStore(ReportStores.PENDING_LABELS);
     labeledModels = context.getStateStore(ReportStores.LABELED_MODELS);

@@ -9,6 +9,7 @@ import dev.modelmonitor.streams.RecordValidator;
 import dev.modelmonitor.topic.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -47,10 +48,11 @@ public final class ReportsTopology {
   public static void addTo(StreamsBuilder builder, PipelineContext context,
       ReportsSettings settings) {
     Topics topics = context.topics();
+    AtomicLong referenceWrites = new AtomicLong();
     builder.addGlobalStore(ReportStores.references(), topics.reference().name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("reports-reference-source"),
         () -> new ReferenceStoreUpdater(topics.reference(),
-            ReportsMetrics.referencesRefused(context.meterRegistry())));
+            ReportsMetrics.referencesRefused(context.meterRegistry()), referenceWrites));
 
     KStream<String, ReportsInput> predictions =
         DecodedStream.of(builder, context, topics.predictions(), COMPONENT, keyedByModel())
@@ -76,7 +78,7 @@ public final class ReportsTopology {
         topics.predictions().name());
     Map<String, KStream<String, ReportsOutput>> outputs = predictions
         .merge(labels, Named.as("reports-inputs"))
-        .process(() -> new ReportProcessor(topics, settings, metrics),
+        .process(() -> new ReportProcessor(topics, settings, metrics, referenceWrites),
             Named.as("reports-windows"),
             ReportStores.WINDOWS, ReportStores.JOURNAL, ReportStores.PENDING_PREDICTIONS,
             ReportStores.PENDING_LABELS, ReportStores.LABELED_MODELS, ReportStores.LATEST,
