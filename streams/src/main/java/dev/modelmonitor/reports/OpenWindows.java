@@ -39,8 +39,8 @@ final class OpenWindows {
   private final int foldEvents;
   private final LinkedHashMap<WindowKey, WindowAccumulator> cache;
   private final TreeMap<Long, Set<WindowKey>> schedule = new TreeMap<>();
-  /** Per window, the entries applied since its last journal record or fold, in seq order. */
-  private final Map<WindowKey, List<JournalEntry>> unjournaled = new LinkedHashMap<>();
+  /** Per window, the entries applied since its last journal record or fold. */
+  private final Map<WindowKey, JournalEntry.Batch> unjournaled = new LinkedHashMap<>();
 
   OpenWindows(KeyValueStore<Bytes, byte[]> windows, KeyValueStore<Bytes, byte[]> journal,
       ReportsSettings settings) {
@@ -139,7 +139,8 @@ final class OpenWindows {
    */
   void record(WindowAccumulator window, JournalEntry entry) {
     entry.applyTo(window);
-    unjournaled.computeIfAbsent(window.key(), k -> new ArrayList<>()).add(entry);
+    unjournaled.computeIfAbsent(window.key(), k -> new JournalEntry.Batch(entry.seq()))
+        .add(entry);
     if (window.seq() - window.foldedSeq() >= foldEvents) {
       fold(window);
     }
@@ -150,10 +151,8 @@ final class OpenWindows {
    * every commit, so the stores hold every processed event's effect when the offsets commit.
    */
   void journalPending() {
-    for (Map.Entry<WindowKey, List<JournalEntry>> e : unjournaled.entrySet()) {
-      List<JournalEntry> entries = e.getValue();
-      journal.put(e.getKey().journalBatch(entries.get(0).seq()),
-          JournalEntry.encodeBatch(entries));
+    for (Map.Entry<WindowKey, JournalEntry.Batch> e : unjournaled.entrySet()) {
+      journal.put(e.getKey().journalBatch(e.getValue().firstSeq()), e.getValue().toBytes());
     }
     unjournaled.clear();
   }
@@ -165,9 +164,9 @@ final class OpenWindows {
   }
 
   private void journal(WindowKey key) {
-    List<JournalEntry> entries = unjournaled.remove(key);
-    if (entries != null) {
-      journal.put(key.journalBatch(entries.get(0).seq()), JournalEntry.encodeBatch(entries));
+    JournalEntry.Batch batch = unjournaled.remove(key);
+    if (batch != null) {
+      journal.put(key.journalBatch(batch.firstSeq()), batch.toBytes());
     }
   }
 

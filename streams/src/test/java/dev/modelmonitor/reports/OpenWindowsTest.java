@@ -78,10 +78,17 @@ class OpenWindowsTest {
   @Test
   void aBatchRecordAndASingleEntryRecordBothDecodeInOrder() {
     List<JournalEntry> entries = List.of(prediction(1), new JournalEntry.Label(2, "cat", "dog"),
-        prediction(3));
-    assertThat(JournalEntry.decodeAll(JournalEntry.encodeBatch(entries))).isEqualTo(entries);
+        prediction(3), new JournalEntry.Prediction(4, 4000, Outcome.ERROR, "timeout", null, null,
+            null, Map.of("x", 2.0, "new", "n")));
+    JournalEntry.Batch batch = new JournalEntry.Batch(1);
+    entries.forEach(batch::add);
+    assertThat(JournalEntry.decodeAll(batch.toBytes())).isEqualTo(entries);
+
+    // A record as written before batches: one prediction, every string in full.
     StateCodec.Writer single = new StateCodec.Writer(64);
-    prediction(7).writeTo(single);
+    single.putByte(JournalEntry.PREDICTION).putLong(7).putLong(7000).putByte(Outcome.OK.ordinal())
+        .putNullableString(null).putNullableString("v1").putLong(7000).putValue("dog")
+        .putInt(2).putString("x").putValue(0.0).putString("c").putValue("k3");
     assertThat(JournalEntry.decodeAll(single.toByteArray())).containsExactly(prediction(7));
   }
 
