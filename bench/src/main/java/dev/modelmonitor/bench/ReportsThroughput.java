@@ -344,7 +344,7 @@ public final class ReportsThroughput {
         }
       }
       double rate = total / ((System.nanoTime() - started) / 1e9);
-      long[] state = name.equals("reports") ? windowState(streams) : new long[4];
+      long[] state = name.startsWith("reports") ? windowState(streams) : new long[4];
       return new Result(rate, heap.maxBytes(), heap.lastBytes(), state[0] + state[1], state[0],
           state[1], (int) state[2]);
     }
