@@ -45,6 +45,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   private final long windowMs;
   private final long graceMs;
   private final long delayMs;
+  private final ReportsSettings.LabelJoin labelJoin;
   private final AtomicLong referenceWrites;
   private ProcessorContext<String, ReportsOutput> context;
   private OpenWindows windows;
@@ -65,6 +66,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     this.windowMs = settings.window().toMillis();
     this.graceMs = settings.grace().toMillis();
     this.delayMs = settings.labelsMaxDelay().toMillis();
+    this.labelJoin = settings.labelJoin();
   }
 
   @Override
@@ -213,7 +215,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
 
   /** Whether this model's predictions are kept for the label join now. */
   private boolean joinsLabels(String model) {
-    switch (settings.labelJoin()) {
+    switch (labelJoin) {
       case NEVER:
         return false;
       case ALWAYS:
