@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +66,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * mvn -B -q -pl bench -am package -DskipTests
  * java -Xmx2g -cp bench/target/benchmarks.jar dev.modelmonitor.bench.ReportsThroughput \
  *     [events=2000000] [features=20] [models=20] [partitions=4] [threads=1] \
- *     [guarantee=exactly_once_v2] [window=1h] [span=48h] [commit=100ms (both topologies)]
+ *     [guarantee=exactly_once_v2] [window=1h] [span=48h] [commit=100ms (both topologies)] \
+ *     [rounds=1 (count and reports alternate this many times)]
  * </pre>
  */
 public final class ReportsThroughput {
@@ -78,6 +80,7 @@ public final class ReportsThroughput {
   private final String guarantee;
   private final Duration window;
   private final Duration span;
+  private final int rounds;
 
   private ReportsThroughput(Map<String, String> options) {
     this.options = options;
@@ -89,6 +92,7 @@ public final class ReportsThroughput {
     this.guarantee = option("guarantee", StreamsConfig.EXACTLY_ONCE_V2);
     this.window = dev.modelmonitor.streams.Durations.parse(option("window", "1h"));
     this.span = dev.modelmonitor.streams.Durations.parse(option("span", "48h"));
+    this.rounds = Integer.parseInt(option("rounds", "1"));
   }
 
   private String option(String key, String fallback) {
@@ -125,15 +129,28 @@ public final class ReportsThroughput {
 
       double bare = bareConsumer(cluster, names);
       printf("bare consumer: %,.0f/s%n", bare);
-      Result count = runTopology(cluster, names, "count", countTopology(names), Map.of(), dir);
-      printf("count topology (%s, %d thread%s): %,.0f/s, heap max %s%n", guarantee, threads,
-          threads == 1 ? "" : "s", count.rate, mb(count.heapMax));
-      SimpleMeterRegistry meters = new SimpleMeterRegistry();
-      Result reports = runTopology(cluster, names, "reports",
-          reportsTopology(topics, meters), ReportsTopology.recommendedStreamsConfig(), dir);
-      printf("reports topology (%s, %d thread%s): %,.0f/s, heap max %s, %,.0f reports%n",
-          guarantee, threads, threads == 1 ? "" : "s", reports.rate, mb(reports.heapMax),
-          meters.get("modelmonitor.reports.emitted").counter().count());
+      // Count and reports alternate, so a change of the machine's load hits both alike; each
+      // round's ratio compares two runs next to each other.
+      Result count = null;
+      Result reports = null;
+      SimpleMeterRegistry meters = null;
+      List<Double> ratios = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        String suffix = rounds == 1 ? "" : "-" + round;
+        count = runTopology(cluster, names, "count" + suffix, countTopology(names), Map.of(),
+            dir);
+        printf("count topology (%s, %d thread%s): %,.0f/s, heap max %s%n", guarantee, threads,
+            threads == 1 ? "" : "s", count.rate, mb(count.heapMax));
+        meters = new SimpleMeterRegistry();
+        reports = runTopology(cluster, names, "reports" + suffix,
+            reportsTopology(topics, meters), ReportsTopology.recommendedStreamsConfig(), dir);
+        printf("reports topology (%s, %d thread%s): %,.0f/s, heap max %s, %,.0f reports%n",
+            guarantee, threads, threads == 1 ? "" : "s", reports.rate, mb(reports.heapMax),
+            meters.get("modelmonitor.reports.emitted").counter().count());
+        ratios.add(reports.rate / count.rate);
+        printf("round %d: reports / count = %.2f (load %s)%n", round, reports.rate / count.rate,
+            load());
+      }
       double bareAfter = bareConsumer(cluster, names);
       printf("bare consumer again: %,.0f/s%n", bareAfter);
 
@@ -147,6 +164,13 @@ public final class ReportsThroughput {
           count.rate / bareMean);
       printf("| reports topology, %s | %,.0f/s = %.2f of count, %.2f of bare |%n", guarantee,
           reports.rate, reports.rate / count.rate, reports.rate / bareMean);
+      if (rounds > 1) {
+        List<Double> sorted = new ArrayList<>(ratios);
+        Collections.sort(sorted);
+        printf("| reports / count per round | %s (median %.2f) |%n", ratios.stream()
+            .map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(),
+            sorted.get(sorted.size() / 2));
+      }
       printf("| window state per open model-window | %s (%d open windows; %s in window "
               + "profiles, %s journal) |%n", kb(reports.stateBytes / Math.max(1,
               reports.openWindows)), reports.openWindows, kb(reports.profileBytes
@@ -320,7 +344,7 @@ public final class ReportsThroughput {
         }
       }
       double rate = total / ((System.nanoTime() - started) / 1e9);
-      long[] state = name.equals("reports") ? windowState(streams) : new long[4];
+      long[] state = name.startsWith("reports") ? windowState(streams) : new long[4];
       return new Result(rate, heap.maxBytes(), heap.lastBytes(), state[0] + state[1], state[0],
           state[1], (int) state[2]);
     }
