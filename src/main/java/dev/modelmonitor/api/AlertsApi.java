@@ -28,7 +28,10 @@ public final class AlertsApi implements HttpServer.Routes {
 
   private final Supplier<List<Alert>> transitions;
 
-  /** @param transitions every transition held, newest first (for example {@code AlertLog::transitions}) */
+  /**
+   * @param transitions every transition held, newest first (for example {@code
+   *     AlertLog::transitions})
+   */
   public AlertsApi(Supplier<List<Alert>> transitions) {
     this.transitions = transitions;
   }

@@ -25,7 +25,8 @@ final class QueryParams {
     } catch (NumberFormatException e) {
       // said below
     }
-    throw new IllegalArgumentException("limit must be a whole number of at least 1 but was '" + text + "'");
+    throw new IllegalArgumentException(
+        "limit must be a whole number of at least 1 but was '" + text + "'");
   }
 
   /**
@@ -42,7 +43,9 @@ final class QueryParams {
       if (!s.isEmpty() && Character.isDigit(s.charAt(0)) && !s.contains("-")) {
         return now.minus(Durations.parse(s));
       }
-      return s.contains("T") ? Instant.parse(s) : LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
+      return s.contains("T")
+          ? Instant.parse(s)
+          : LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new IllegalArgumentException(name + " must be an ISO-8601 time (2026-11-28T10:00:00Z),"
           + " a date (2026-11-28) or a duration back from now (24h) but was '" + text + "'");

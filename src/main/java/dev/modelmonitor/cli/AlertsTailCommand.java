@@ -70,7 +70,8 @@ public final class AlertsTailCommand implements Callable<Integer> {
       defaultValue = "1h",
       paramLabel = "T",
       description =
-          "Start this far back (30m, 24h, 7d) or at this time (ISO-8601); default: ${DEFAULT-VALUE}.")
+          "Start this far back (30m, 24h, 7d) or at this time (ISO-8601);"
+              + " default: ${DEFAULT-VALUE}.")
   String since;
 
   @Option(

@@ -147,7 +147,8 @@ class AlertsApiIT {
 
   private static List<String> ids(JsonNode body) {
     List<String> ids = new ArrayList<>();
-    body.get("alerts").forEach(a -> ids.add(a.get("alertId").asText() + " " + a.get("status").asText()));
+    body.get("alerts")
+        .forEach(a -> ids.add(a.get("alertId").asText() + " " + a.get("status").asText()));
     return ids;
   }
 }

@@ -69,7 +69,8 @@ class ReportsApiIT {
     JsonNode drifted = body.get("reports").get(2);
     assertThat(drifted.toString()).isEqualTo("{\"modelId\":\"churn\",\"windowStart\":\"" + H1
         + "\",\"windowEnd\":\"" + H2 + "\",\"events\":10,\"errors\":1,\"driftShare\":1.0,"
-        + "\"datasetDrift\":true,\"status\":\"DRIFT\",\"headline\":\"Dataset drift: 1 of 1 feature drifted (100%)\","
+        + "\"datasetDrift\":true,\"status\":\"DRIFT\","
+        + "\"headline\":\"Dataset drift: 1 of 1 feature drifted (100%)\","
         + "\"href\":\"/api/reports/churn/" + H1 + "\"}");
     assertThat(body.get("matched").asInt()).isEqualTo(4);
   }
