@@ -229,7 +229,8 @@ public final class AlertsTailCommand implements Callable<Integer> {
       }
       if (!follow) {
         if (printed == 0) {
-          err.println("no alert transitions matched since " + from + " in " + topic.name()
+          err.println("no alert transitions matched since "
+              + from.truncatedTo(ChronoUnit.SECONDS) + " in " + topic.name()
               + " (" + records + " records read)");
         }
         err.flush();
