@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 class StreamsPropertiesTest {
 
   @Test
-  void reportsWaitTwoSecondsForTheirOtherInputUnlessTheUserSaysOtherwise() {
+  void reportsWaitForTheirOtherInputAndCommitEverySecondUnlessTheUserSaysOtherwise() {
     MonitorConfig defaults = MonitorConfig.of(Map.of());
     assertThat(StreamsProperties.reports(defaults, null))
-        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L);
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L)
+        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L);
     assertThat(StreamsProperties.checks(defaults, null))
-        .doesNotContainKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
+        .doesNotContainKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)
+        .doesNotContainKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
     assertThat(StreamsProperties.alerts(defaults, null))
         .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
 
