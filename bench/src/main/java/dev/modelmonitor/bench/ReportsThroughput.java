@@ -58,9 +58,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * DESIGN section 7's reports benchmark, all on one in-process broker in one run: N generated
  * prediction events (default 2 M, 20 features) are produced once, then read by a bare consumer, by
- * a trivial {@code groupByKey().count()} topology and by the reports topology, both under the same
- * processing guarantee, and the rates are compared. Also reports the window state per open
- * model-window and the heap (broker included: it runs in this JVM).
+ * a trivial {@code groupByKey().count()} topology, by the same count decoding each event with the
+ * pipeline's Avro serde, and by the reports topology, all under the same processing guarantee,
+ * and the rates and the stream threads' CPU per event are compared. Also reports the window state
+ * per open model-window and the heap (broker included: it runs in this JVM).
  *
  * <pre>
  * mvn -B -q -pl bench -am package -DskipTests
@@ -136,6 +137,7 @@ public final class ReportsThroughput {
       SimpleMeterRegistry meters = null;
       List<Double> ratios = new ArrayList<>();
       List<Double> cpuRatios = new ArrayList<>();
+      List<Double> decodedRatios = new ArrayList<>();
       // Round 0 warms the JIT up (a cold first count run is 2x slower) and is not reported.
       for (int round = 0; round <= rounds; round++) {
         String suffix = "-" + round;
@@ -144,6 +146,10 @@ public final class ReportsThroughput {
         printf("count topology (%s, %d thread%s): %,.0f/s, stream thread CPU %.2f us/event, "
             + "heap max %s%n", guarantee, threads, threads == 1 ? "" : "s", count.rate,
             count.cpuMicrosPerEvent, mb(count.heapMax));
+        Result decoded = runTopology(cluster, names, "decoded-count" + suffix,
+            decodedCountTopology(topics), Map.of(), dir);
+        printf("decoding count topology: %,.0f/s, stream thread CPU %.2f us/event%n",
+            decoded.rate, decoded.cpuMicrosPerEvent);
         meters = new SimpleMeterRegistry();
         reports = runTopology(cluster, names, "reports" + suffix,
             reportsTopology(topics, meters), ReportsTopology.recommendedStreamsConfig(), dir);
@@ -157,6 +163,7 @@ public final class ReportsThroughput {
         }
         ratios.add(reports.rate / count.rate);
         cpuRatios.add(count.cpuMicrosPerEvent / reports.cpuMicrosPerEvent);
+        decodedRatios.add(reports.rate / decoded.rate);
         printf("round %d: reports / count = %.2f, count CPU / reports CPU per event = %.2f "
             + "(load %s)%n", round, reports.rate / count.rate,
             count.cpuMicrosPerEvent / reports.cpuMicrosPerEvent, load());
@@ -178,6 +185,7 @@ public final class ReportsThroughput {
           count.cpuMicrosPerEvent, reports.cpuMicrosPerEvent);
       printf("| reports / count rate per round | %s |%n", withMedian(ratios));
       printf("| count / reports CPU per event per round | %s |%n", withMedian(cpuRatios));
+      printf("| reports / decoding count rate per round | %s |%n", withMedian(decodedRatios));
       printf("| window state per open model-window | %s (%d open windows; %s in window "
               + "profiles, %s journal) |%n", kb(reports.stateBytes / Math.max(1,
               reports.openWindows)), reports.openWindows, kb(reports.profileBytes
@@ -300,6 +308,17 @@ public final class ReportsThroughput {
             Consumed.with(Serdes.String(), Serdes.ByteArray()))
         .groupByKey()
         .count(Materialized.as("bench-count"));
+  }
+
+  /**
+   * The count topology that also decodes each event with the pipeline's Avro serde: what any
+   * topology reading these 20-feature events pays before doing anything with them.
+   */
+  private Consumer<StreamsBuilder> decodedCountTopology(Topics topics) {
+    return builder -> builder.stream(topics.predictions().name(),
+            Consumed.with(Serdes.String(), topics.predictions().valueSerde()))
+        .groupByKey()
+        .count(Materialized.as("bench-decoded-count"));
   }
 
   private Consumer<StreamsBuilder> reportsTopology(Topics topics, SimpleMeterRegistry meters) {
