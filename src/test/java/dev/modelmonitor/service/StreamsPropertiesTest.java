@@ -1,0 +1,33 @@
+package dev.modelmonitor.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelmonitor.config.MonitorConfig;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsPropertiesTest {
+  private static Object threads(java.util.Properties props) {
+    return props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+  }
+
+  @Test
+  void theChecksRunTwoStreamThreadsByDefaultAndTheOthersOne() {
+    MonitorConfig config = MonitorConfig.of(Map.of());
+
+    assertThat(threads(StreamsProperties.checks(config, null))).isEqualTo(2);
+    assertThat(threads(StreamsProperties.reports(config, null))).isEqualTo(1);
+    assertThat(threads(StreamsProperties.alerts(config, null))).isEqualTo(1);
+  }
+
+  @Test
+  void theChecksThreadsAreSetApartFromTheOthers() {
+    MonitorConfig config = MonitorConfig.of(
+        Map.of(MonitorConfig.CHECKS_STREAMS_THREADS, "3", MonitorConfig.STREAMS_THREADS, "4"));
+
+    assertThat(threads(StreamsProperties.checks(config, null))).isEqualTo(3);
+    assertThat(threads(StreamsProperties.reports(config, null))).isEqualTo(4);
+    assertThat(threads(StreamsProperties.alerts(config, null))).isEqualTo(4);
+  }
+}
