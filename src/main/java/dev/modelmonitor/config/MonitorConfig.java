@@ -180,8 +180,8 @@ public final class MonitorConfig extends AbstractConfig {
                 + "request override them.")
         .define(CHECKS_STREAMS_THREADS, Type.INT, 2, ConfigDef.Range.atLeast(1), Importance.LOW,
             "Stream threads of the checks application (streams.threads sets the others'): a "
-                + "request waits only behind the work and the commits of its own thread's tasks, "
-                + "which halves the round trip's p99 under load (BENCHMARKS.md section 2).")
+                + "request waits only behind the work and the exactly-once commits of its own "
+                + "thread's tasks (BENCHMARKS.md section 2).")
         .define(NOTIFIER_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Deliver alerts to receivers.")
         .define(NOTIFIER_CONFIG_FILE, Type.STRING, "", Importance.MEDIUM,
             "Notifier YAML (receivers and routes); empty logs alerts to the console.")

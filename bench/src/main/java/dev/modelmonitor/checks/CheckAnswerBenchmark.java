@@ -58,7 +58,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       processed (merging the minutes, computing the checks), the stored minutes' sum cached.
  *   <li>{@code answerStoredMinutesUncached}: the same after one of the model's minutes closed,
  *       so the stored minutes are read and summed again.
- *   <li>{@code evaluate}: only the checks over the summed window (no merging).
+ *   <li>{@code evaluate}: only the checks over a summed window (no merging); the window's
+ *       sketches keep their sorted views between calls, so their sort is left out.
  *   <li>{@code prediction}: one prediction event processed, the clock moving 25 ms per event and
  *       a commit every fourth event (the per-event share of the commits included).
  *   <li>{@code decodePrediction}: the Avro decoding of one prediction, also on the stream thread.
