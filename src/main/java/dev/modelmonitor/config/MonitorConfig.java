@@ -52,6 +52,7 @@ public final class MonitorConfig extends AbstractConfig {
   public static final String CHECKS_MAX_LOOKBACK = "checks.max-lookback";
   public static final String CHECKS_THRESHOLDS = "checks.thresholds";
   public static final String CHECKS_STREAMS_THREADS = "checks.streams-threads";
+  public static final String CHECKS_COMMIT_INTERVAL = "checks.commit-interval";
   public static final String NOTIFIER_ENABLED = "notifier.enabled";
   public static final String NOTIFIER_CONFIG_FILE = "notifier.config-file";
   public static final String INGEST_ENABLED = "ingest.enabled";
@@ -182,6 +183,12 @@ public final class MonitorConfig extends AbstractConfig {
             "Stream threads of the checks application (streams.threads sets the others'): a "
                 + "request waits only behind the work and the exactly-once commits of its own "
                 + "thread's tasks (BENCHMARKS.md section 2).")
+        .define(CHECKS_COMMIT_INTERVAL, Type.STRING, "1s", duration, Importance.LOW,
+            "Commit interval of the checks application: its exactly-once commits block the "
+                + "thread a request waits on, so fewer commits shorten the round trip's tail; "
+                + "answers are read uncommitted and do not wait for them, but /api/models and "
+                + "read_committed readers of the results see them up to this much later "
+                + "(BENCHMARKS.md section 2).")
         .define(NOTIFIER_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Deliver alerts to receivers.")
         .define(NOTIFIER_CONFIG_FILE, Type.STRING, "", Importance.MEDIUM,
             "Notifier YAML (receivers and routes); empty logs alerts to the console.")

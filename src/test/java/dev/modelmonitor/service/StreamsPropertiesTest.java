@@ -22,6 +22,17 @@ class StreamsPropertiesTest {
   }
 
   @Test
+  void theChecksCommitEverySecondByDefaultAndAsConfigured() {
+    assertThat(StreamsProperties.checks(MonitorConfig.of(Map.of()), null)
+        .get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1000L);
+    assertThat(StreamsProperties.reports(MonitorConfig.of(Map.of()), null))
+        .doesNotContainKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    assertThat(StreamsProperties.checks(
+            MonitorConfig.of(Map.of(MonitorConfig.CHECKS_COMMIT_INTERVAL, "250ms")), null)
+        .get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(250L);
+  }
+
+  @Test
   void theChecksThreadsAreSetApartFromTheOthers() {
     MonitorConfig config = MonitorConfig.of(
         Map.of(MonitorConfig.CHECKS_STREAMS_THREADS, "3", MonitorConfig.STREAMS_THREADS, "4"));
