@@ -2,6 +2,7 @@ package dev.modelmonitor.service;
 
 import dev.modelmonitor.alerts.AlertsTopology;
 import dev.modelmonitor.config.MonitorConfig;
+import dev.modelmonitor.reports.ReportsTopology;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,11 +29,13 @@ public final class StreamsProperties {
   }
 
   public static Properties reports(MonitorConfig config, String applicationServer) {
-    return exact(config, REPORTS_SUFFIX, applicationServer);
+    Properties props = exact(config, REPORTS_SUFFIX, applicationServer);
+    ReportsTopology.recommendedStreamsConfig().forEach(props::putIfAbsent);
+    return props;
   }
 
   /**
-   * The checks application: as the reports', with {@code checks.streams-threads} stream threads
+   * The checks application: exactly-once by default, with {@code checks.streams-threads} stream threads
    * (two by default) and a {@code checks.commit-interval} commit interval (one second by default).
    * A request waits on its stream thread, and at Streams' exactly-once default of a commit every
    * 100 ms the commits take a third to a half of the thread's time: fewer commits, and two threads

@@ -25,8 +25,6 @@ class StreamsPropertiesTest {
   void theChecksCommitEverySecondByDefaultAndAsConfigured() {
     assertThat(StreamsProperties.checks(MonitorConfig.of(Map.of()), null)
         .get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1000L);
-    assertThat(StreamsProperties.reports(MonitorConfig.of(Map.of()), null))
-        .doesNotContainKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
     assertThat(StreamsProperties.checks(
             MonitorConfig.of(Map.of(MonitorConfig.CHECKS_COMMIT_INTERVAL, "250ms")), null)
         .get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(250L);
@@ -40,5 +38,21 @@ class StreamsPropertiesTest {
     assertThat(threads(StreamsProperties.checks(config, null))).isEqualTo(3);
     assertThat(threads(StreamsProperties.reports(config, null))).isEqualTo(4);
     assertThat(threads(StreamsProperties.alerts(config, null))).isEqualTo(4);
+  }
+
+  @Test
+  void reportsWaitForTheirOtherInputAndCommitEverySecondUnlessTheUserSaysOtherwise() {
+    MonitorConfig defaults = MonitorConfig.of(Map.of());
+    assertThat(StreamsProperties.reports(defaults, null))
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L)
+        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L);
+    assertThat(StreamsProperties.checks(defaults, null))
+        .doesNotContainKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
+    assertThat(StreamsProperties.alerts(defaults, null))
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+
+    MonitorConfig user = MonitorConfig.of(Map.of("kafka.max.task.idle.ms", "10000"));
+    assertThat(StreamsProperties.reports(user, null))
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "10000");
   }
 }

@@ -8,8 +8,8 @@ import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
- * A store without data that tells the checks processor when its task commits, so the processor
- * can keep the open minutes in memory (no serialization per event) and still write them to the
+ * A store without data that tells a processor when its task commits, so the processor can keep
+ * state in memory (the checks' open minutes, the reports' journal entries) (no serialization per event) and still write them to the
  * changelogged stores inside every commit, exactly once.
  *
  * <p>Kafka Streams offers no public per-commit hook: before each commit it flushes the caches of
@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * interface and runs the processor's flush there. {@code CommitHookTest} pins this behaviour of
  * Kafka Streams, so an upgrade that changes it fails the build instead of losing data.
  */
-final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
+public final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
   private final String name;
   private Runnable onCommit = () -> {};
   private Runnable onDiscard = () -> {};
@@ -32,7 +32,7 @@ final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
    * Runs {@code onCommit} before every commit (and flush), {@code onDiscard} when the task drops
    * its uncommitted state (a task closed dirty after an error).
    */
-  void register(Runnable onCommit, Runnable onDiscard) {
+  public void register(Runnable onCommit, Runnable onDiscard) {
     this.onCommit = onCommit;
     this.onDiscard = onDiscard;
   }
@@ -86,7 +86,8 @@ final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
     return open;
   }
 
-  static StoreBuilder<CommitHook> builder(String name) {
+  /** A builder of the hook named {@code name}; add it to the topology and connect it. */
+  public static StoreBuilder<CommitHook> builder(String name) {
     return new StoreBuilder<>() {
       @Override
       public StoreBuilder<CommitHook> withCachingEnabled() {

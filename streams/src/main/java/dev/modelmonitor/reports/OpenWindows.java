@@ -23,10 +23,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Why a journal: a window's profiles are too large to rewrite on every event, and the store
  * must hold every processed event's effect when Kafka Streams commits (exactly-once: the store's
- * changelog, the output and the input offsets commit in one transaction). So each event is written
- * as a small journal entry, in a ring of {@code fold-events} slots, and every {@code fold-events}
- * events the changed profiles are written whole ("folded"). The stored state is always the last
- * fold plus the journal entries after it; the cache only saves decoding it again.
+ * changelog, the output and the input offsets commit in one transaction). So the entries of each
+ * event are kept in memory and, right before each commit ({@link #journalPending}, run by the
+ * commit hook), written as one journal record per window holding the batch since the last commit;
+ * every {@code fold-events} events the changed profiles are written whole ("folded") and the
+ * window's journal records deleted. The stored state is always the last fold plus the journal
+ * records after it; the cache only saves decoding it again. Entries not yet journaled exist only
+ * in the cache, so a window leaving the cache is journaled first, and a task that drops its
+ * uncommitted state drops the cache with it ({@link #discard}).
  */
 final class OpenWindows {
   private final KeyValueStore<Bytes, byte[]> windows;
@@ -35,6 +39,8 @@ final class OpenWindows {
   private final int foldEvents;
   private final LinkedHashMap<WindowKey, WindowAccumulator> cache;
   private final TreeMap<Long, Set<WindowKey>> schedule = new TreeMap<>();
+  /** Per window, the entries applied since its last journal record or fold. */
+  private final Map<WindowKey, JournalEntry.Batch> unjournaled = new LinkedHashMap<>();
 
   OpenWindows(KeyValueStore<Bytes, byte[]> windows, KeyValueStore<Bytes, byte[]> journal,
       ReportsSettings settings) {
@@ -46,8 +52,12 @@ final class OpenWindows {
     this.cache = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<WindowKey, WindowAccumulator> eldest) {
-        // Dropping a cached window loses nothing: the store holds its last fold and journal.
-        return size() > capacity;
+        // Dropping a cached window loses nothing once its entries are journaled.
+        if (size() <= capacity) {
+          return false;
+        }
+        journal(eldest.getKey());
+        return true;
       }
     };
     try (KeyValueIterator<Bytes, byte[]> all = windows.all()) {
@@ -94,12 +104,13 @@ final class OpenWindows {
         }, settings);
     window.useFactory(factories.apply(key.modelId()));
     List<JournalEntry> pending = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> entries =
+    try (KeyValueIterator<Bytes, byte[]> records =
         journal.prefixScan(key.prefix(), Serdes.Bytes().serializer())) {
-      while (entries.hasNext()) {
-        JournalEntry entry = JournalEntry.decode(entries.next().value);
-        if (entry.seq() > window.foldedSeq()) {
-          pending.add(entry);
+      while (records.hasNext()) {
+        for (JournalEntry entry : JournalEntry.decodeAll(records.next().value)) {
+          if (entry.seq() > window.foldedSeq()) {
+            pending.add(entry);
+          }
         }
       }
     }
@@ -122,21 +133,60 @@ final class OpenWindows {
     return window;
   }
 
-  /** Journals {@code entry}, applies it, and folds the window when its journal is full. */
+  /**
+   * Applies {@code entry}, keeps it for the window's next journal record, and folds the window
+   * when {@code fold-events} entries came since its last fold.
+   */
   void record(WindowAccumulator window, JournalEntry entry) {
-    journal.put(window.key().journalSlot(slot(entry.seq())), entry.encode());
     entry.applyTo(window);
+    unjournaled.computeIfAbsent(window.key(), k -> new JournalEntry.Batch(entry.seq()))
+        .add(entry);
     if (window.seq() - window.foldedSeq() >= foldEvents) {
       fold(window);
     }
   }
 
-  private int slot(long seq) {
-    return (int) (seq % foldEvents);
+  /**
+   * Writes each window's entries since the last commit as one journal record; run right before
+   * every commit, so the stores hold every processed event's effect when the offsets commit.
+   */
+  void journalPending() {
+    for (Map.Entry<WindowKey, JournalEntry.Batch> e : unjournaled.entrySet()) {
+      journal.put(e.getKey().journalBatch(e.getValue().firstSeq()), e.getValue().toBytes());
+    }
+    unjournaled.clear();
+  }
+
+  /** Drops what is not in the stores (a task dropping its uncommitted state). */
+  void discard() {
+    unjournaled.clear();
+    cache.clear();
+  }
+
+  private void journal(WindowKey key) {
+    JournalEntry.Batch batch = unjournaled.remove(key);
+    if (batch != null) {
+      journal.put(key.journalBatch(batch.firstSeq()), batch.toBytes());
+    }
+  }
+
+  private void deleteJournal(WindowKey key) {
+    unjournaled.remove(key);
+    List<Bytes> records = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> all =
+        journal.prefixScan(key.prefix(), Serdes.Bytes().serializer())) {
+      while (all.hasNext()) {
+        records.add(all.next().key);
+      }
+    }
+    for (Bytes record : records) {
+      journal.delete(record);
+    }
   }
 
   private void fold(WindowAccumulator window) {
     WindowKey key = window.key();
+    deleteJournal(key);
     for (Map.Entry<String, dev.modelmonitor.stats.Profile> changed : window.changedProfiles()) {
       windows.put(key.feature(changed.getKey()), changed.getValue().toBytes());
     }
@@ -173,10 +223,7 @@ final class OpenWindows {
       windows.delete(key.prediction());
     }
     windows.delete(key.header());
-    long slots = Math.min(window.seq(), foldEvents);
-    for (long seq = window.seq(); seq > window.seq() - slots; seq--) {
-      journal.delete(key.journalSlot(slot(seq)));
-    }
+    deleteJournal(key);
     Set<WindowKey> at = schedule.get(window.emitAt());
     if (at != null) {
       at.remove(key);

@@ -3,6 +3,7 @@ package dev.modelmonitor.reports;
 import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.topic.Topic;
 import io.micrometer.core.instrument.Counter;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,11 +23,14 @@ final class ReferenceStoreUpdater implements Processor<String, byte[], Void, Voi
 
   private final Topic<ReferenceProfile> topic;
   private final Counter refused;
+  private final AtomicLong writes;
   private KeyValueStore<String, byte[]> store;
 
-  ReferenceStoreUpdater(Topic<ReferenceProfile> topic, Counter refused) {
+  /** @param writes incremented after every write to the store, for {@link References} */
+  ReferenceStoreUpdater(Topic<ReferenceProfile> topic, Counter refused, AtomicLong writes) {
     this.topic = topic;
     this.refused = refused;
+    this.writes = writes;
   }
 
   @Override
@@ -42,6 +46,7 @@ final class ReferenceStoreUpdater implements Processor<String, byte[], Void, Voi
     }
     if (record.value() == null) {
       store.delete(record.key());
+      writes.incrementAndGet();
       return;
     }
     try {
@@ -57,6 +62,7 @@ final class ReferenceStoreUpdater implements Processor<String, byte[], Void, Voi
       return;
     }
     store.put(record.key(), record.value());
+    writes.incrementAndGet();
   }
 
   private void refuse(String key, String why) {

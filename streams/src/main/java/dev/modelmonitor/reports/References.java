@@ -5,21 +5,24 @@ import dev.modelmonitor.topic.Topic;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The references in force, read from the global {@link ReportStores#REFERENCES} store and kept
- * decoded per model until the stored bytes change. Read when a window opens, is read back, or
- * reports, never per event.
+ * decoded per model until the stored bytes change. Asked per event (whether a model joins
+ * labels), so while no reference was written since a model's entry was read ({@code writes}
+ * unchanged), the entry is answered without reading the store.
  */
 final class References {
   private static final int CACHED = 1024;
 
   private final ReadOnlyKeyValueStore<String, byte[]> store;
   private final Topic<ReferenceProfile> topic;
-  private final Map<String, Entry> decoded = new LinkedHashMap<>(16, 0.75f, true) {
+  private final AtomicLong writes;
+  private final Map<String, Read> decoded = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Read> eldest) {
       return size() > CACHED;
     }
   };
@@ -27,19 +30,38 @@ final class References {
   /** A model's reference: decoded, or the problem that kept it from being decoded. */
   record Entry(byte[] bytes, ModelReference reference, String problem) {}
 
-  References(ReadOnlyKeyValueStore<String, byte[]> store, Topic<ReferenceProfile> topic) {
+  /** An entry and the count of reference writes before it was read. */
+  private record Read(Entry entry, long writes) {}
+
+  /**
+   * @param writes counts the writes to {@code store}; incremented after each write ({@link
+   *     ReferenceStoreUpdater})
+   */
+  References(ReadOnlyKeyValueStore<String, byte[]> store, Topic<ReferenceProfile> topic,
+      AtomicLong writes) {
     this.store = store;
     this.topic = topic;
+    this.writes = writes;
   }
 
   /** The model's reference in force; an entry with neither reference nor problem when none. */
   Entry get(String modelId) {
+    // Read before the store: a write after this read makes the entry stale at the next call.
+    long writesBefore = writes.get();
+    Read cached = decoded.get(modelId);
+    if (cached != null && cached.writes() == writesBefore) {
+      return cached.entry();
+    }
+    Entry entry = read(modelId, cached == null ? null : cached.entry());
+    decoded.put(modelId, new Read(entry, writesBefore));
+    return entry;
+  }
+
+  private Entry read(String modelId, Entry cached) {
     byte[] bytes = store.get(modelId);
     if (bytes == null) {
-      decoded.remove(modelId);
       return new Entry(null, null, null);
     }
-    Entry cached = decoded.get(modelId);
     if (cached != null && Arrays.equals(cached.bytes(), bytes)) {
       return cached;
     }
@@ -51,7 +73,6 @@ final class References {
       entry = new Entry(bytes, null, "the reference on " + topic.name()
           + " cannot be read (" + e.getMessage() + "); publish it again");
     }
-    decoded.put(modelId, entry);
     return entry;
   }
 

@@ -1,5 +1,6 @@
 package dev.modelmonitor.reports;
 
+import dev.modelmonitor.checks.CommitHook;
 import dev.modelmonitor.schema.DeadLetter;
 import dev.modelmonitor.schema.LabelEvent;
 import dev.modelmonitor.schema.ModelReport;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -43,6 +45,8 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   private final long windowMs;
   private final long graceMs;
   private final long delayMs;
+  private final ReportsSettings.LabelJoin labelJoin;
+  private final AtomicLong referenceWrites;
   private ProcessorContext<String, ReportsOutput> context;
   private OpenWindows windows;
   private References references;
@@ -52,7 +56,9 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   private KeyValueStore<String, ModelReport> latest;
   private final Map<String, Boolean> labeled = new HashMap<>();
 
-  ReportProcessor(Topics topics, ReportsSettings settings, ReportsMetrics metrics) {
+  ReportProcessor(Topics topics, ReportsSettings settings, ReportsMetrics metrics,
+      AtomicLong referenceWrites) {
+    this.referenceWrites = referenceWrites;
     this.topics = topics;
     this.settings = settings;
     this.metrics = metrics;
@@ -60,6 +66,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     this.windowMs = settings.window().toMillis();
     this.graceMs = settings.grace().toMillis();
     this.delayMs = settings.labelsMaxDelay().toMillis();
+    this.labelJoin = settings.labelJoin();
   }
 
   @Override
@@ -69,8 +76,10 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     KeyValueStore<Bytes, byte[]> journal = context.getStateStore(ReportStores.JOURNAL);
     // Rebuilt from the stores on every (re)initialisation: nothing survives an aborted commit.
     windows = new OpenWindows(windowStore, journal, settings);
+    CommitHook hook = context.getStateStore(ReportStores.COMMIT_HOOK);
+    hook.register(windows::journalPending, windows::discard);
     references = new References(context.getStateStore(ReportStores.REFERENCES),
-        topics.reference());
+        topics.reference(), referenceWrites);
     pendingPredictions = context.getStateStore(ReportStores.PENDING_PREDICTIONS);
     pendingLabels = context.getStateStore(ReportStores.PENDING_LABELS);
     labeledModels = context.getStateStore(ReportStores.LABELED_MODELS);
@@ -206,7 +215,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
 
   /** Whether this model's predictions are kept for the label join now. */
   private boolean joinsLabels(String model) {
-    switch (settings.labelJoin()) {
+    switch (labelJoin) {
       case NEVER:
         return false;
       case ALWAYS:

@@ -1,5 +1,6 @@
 package dev.modelmonitor.reports;
 
+import dev.modelmonitor.checks.CommitHook;
 import dev.modelmonitor.schema.ModelReport;
 import dev.modelmonitor.topic.Topics;
 import java.time.Duration;
@@ -28,8 +29,14 @@ public final class ReportStores {
    */
   public static final String WINDOWS = "reports-windows";
 
-  /** Per open model-window, the events since its profiles were last written whole. */
+  /**
+   * Per open model-window, the events since its profiles were last written whole: one record per
+   * commit holding that commit's events.
+   */
   public static final String JOURNAL = "reports-journal";
+
+  /** No data: runs the processor's journaling right before each commit. */
+  static final String COMMIT_HOOK = "reports-commit-hook";
 
   /** Predictions waiting for their label, by model and requestId; retention bounded. */
   public static final String PENDING_PREDICTIONS = "reports-pending-predictions";
@@ -62,9 +69,15 @@ public final class ReportStores {
   }
 
   static StoreBuilder<KeyValueStore<Bytes, byte[]>> journal() {
+    // No record cache: the commit hook writes here while the task flushes its caches, and every
+    // key is written once per commit anyway.
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(JOURNAL), Serdes.Bytes(), Serdes.ByteArray())
-        .withCachingEnabled();
+        .withCachingDisabled();
+  }
+
+  static StoreBuilder<CommitHook> commitHook() {
+    return CommitHook.builder(COMMIT_HOOK);
   }
 
   static StoreBuilder<WindowStore<String, byte[]>> pendingPredictions(Duration retention) {

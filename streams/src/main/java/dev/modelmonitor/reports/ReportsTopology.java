@@ -9,10 +9,12 @@ import dev.modelmonitor.streams.RecordValidator;
 import dev.modelmonitor.topic.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -46,10 +48,11 @@ public final class ReportsTopology {
   public static void addTo(StreamsBuilder builder, PipelineContext context,
       ReportsSettings settings) {
     Topics topics = context.topics();
+    AtomicLong referenceWrites = new AtomicLong();
     builder.addGlobalStore(ReportStores.references(), topics.reference().name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("reports-reference-source"),
         () -> new ReferenceStoreUpdater(topics.reference(),
-            ReportsMetrics.referencesRefused(context.meterRegistry())));
+            ReportsMetrics.referencesRefused(context.meterRegistry()), referenceWrites));
 
     KStream<String, ReportsInput> predictions =
         DecodedStream.of(builder, context, topics.predictions(), COMPONENT, keyedByModel())
@@ -63,6 +66,7 @@ public final class ReportsTopology {
     Duration delay = settings.labelsMaxDelay();
     builder.addStateStore(ReportStores.windows());
     builder.addStateStore(ReportStores.journal());
+    builder.addStateStore(ReportStores.commitHook());
     builder.addStateStore(ReportStores.pendingPredictions(
         window.plus(grace).plus(delay).plusMillis(1)));
     builder.addStateStore(ReportStores.pendingLabels(delay.multipliedBy(2).plus(grace)
@@ -74,10 +78,11 @@ public final class ReportsTopology {
         topics.predictions().name());
     Map<String, KStream<String, ReportsOutput>> outputs = predictions
         .merge(labels, Named.as("reports-inputs"))
-        .process(() -> new ReportProcessor(topics, settings, metrics),
+        .process(() -> new ReportProcessor(topics, settings, metrics, referenceWrites),
             Named.as("reports-windows"),
             ReportStores.WINDOWS, ReportStores.JOURNAL, ReportStores.PENDING_PREDICTIONS,
-            ReportStores.PENDING_LABELS, ReportStores.LABELED_MODELS, ReportStores.LATEST)
+            ReportStores.PENDING_LABELS, ReportStores.LABELED_MODELS, ReportStores.LATEST,
+            ReportStores.COMMIT_HOOK)
         .split(Named.as("reports-output-"))
         .branch((model, out) -> out.report() != null, Branched.as("report"))
         .defaultBranch(Branched.as("dead"));
@@ -89,6 +94,26 @@ public final class ReportsTopology {
         .mapValues(ReportsOutput::deadLetter, Named.as("reports-late-dead-letter"))
         .to(topics.dlq().name(), Produced.with(topics.dlq().keySerde(),
             topics.dlq().valueSerde()).withName("reports-late-dlq"));
+  }
+
+  /**
+   * Streams settings for the reports application beyond the service's common ones.
+   *
+   * <p>A task waits up to 2 s ({@code max.task.idle.ms}) for its other input when one of
+   * predictions and labels is caught up and the other is not. Windows close on stream time, the
+   * largest timestamp of either topic, so processing a batch of labels before the predictions of
+   * the same hours (a producer sends both topics' batches independently) would move stream time
+   * past a window's grace and dead-letter its last predictions as late.
+   *
+   * <p>Commits every second ({@code commit.interval.ms}; Kafka Streams' exactly-once default is
+   * 100 ms): each commit flushes the producer and ends a transaction, a fixed cost that a report
+   * closing once per window does not need ten times a second.
+   *
+   * <p>Reports wait for windows to close anyway, so neither costs them anything a reader sees.
+   */
+  public static Map<String, Object> recommendedStreamsConfig() {
+    return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L,
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L);
   }
 
   /**

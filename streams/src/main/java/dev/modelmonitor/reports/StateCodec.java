@@ -57,6 +57,17 @@ final class StateCodec {
       return this;
     }
 
+    /** A non-negative int in 1 to 5 bytes, 7 bits each, low first. */
+    Writer putVarInt(int v) {
+      ensure(5);
+      while ((v & ~0x7F) != 0) {
+        bytes[size++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      bytes[size++] = (byte) v;
+      return this;
+    }
+
     Writer putDouble(double v) {
       return putLong(Double.doubleToRawLongBits(v));
     }
@@ -143,6 +154,18 @@ final class StateCodec {
       } catch (BufferUnderflowException e) {
         throw truncated(e);
       }
+    }
+
+    int getVarInt() {
+      int v = 0;
+      for (int shift = 0; shift < 35; shift += 7) {
+        int b = getByte();
+        v |= (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          return v;
+        }
+      }
+      throw new IllegalArgumentException("malformed state: a variable-length int runs past 5 bytes");
     }
 
     double getDouble() {

@@ -7,13 +7,14 @@ import org.apache.kafka.common.utils.Bytes;
 
 /**
  * One model's window, and the store keys of its state: {@code [model length][model UTF-8][window
- * start]} followed by a part tag and name ({@link ReportStores#WINDOWS}) or a journal slot
+ * start]} followed by a part tag and name ({@link ReportStores#WINDOWS}) or a journal batch
  * ({@link ReportStores#JOURNAL}), so that a window's entries share a prefix.
  */
 record WindowKey(String modelId, long start) {
   static final byte HEADER = 'H';
   static final byte PREDICTION = 'P';
   static final byte FEATURE = 'F';
+  static final byte JOURNAL_BATCH = 'J';
 
   WindowKey {
     Objects.requireNonNull(modelId, "modelId");
@@ -45,8 +46,9 @@ record WindowKey(String modelId, long start) {
     return Bytes.wrap(prefix(1 + utf8.length).put(FEATURE).put(utf8).array());
   }
 
-  Bytes journalSlot(int slot) {
-    return Bytes.wrap(prefix(4).putInt(slot).array());
+  /** The journal record of the batch of entries starting at {@code firstSeq}. */
+  Bytes journalBatch(long firstSeq) {
+    return Bytes.wrap(prefix(9).put(JOURNAL_BATCH).putLong(firstSeq).array());
   }
 
   /** The window of a key of either store, with the rest of the key after the prefix. */

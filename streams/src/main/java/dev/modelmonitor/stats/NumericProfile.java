@@ -39,6 +39,7 @@ public final class NumericProfile implements Profile {
   static final double[] PUBLISHED_RANKS = {0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99};
 
   private static final int MIN_SKETCH_K = 8;
+  private static final long REPEATED_UPDATES = 64;
   private static final int MAX_SKETCH_K = 65_535;
   private static final byte MODE_VALUES = 0;
   private static final byte MODE_SKETCH = 1;
@@ -171,7 +172,15 @@ public final class NumericProfile implements Profile {
 
   private static void feed(ValueCounts sample, KllDoublesSketch sketch) {
     for (int i = 0; i < sample.distinct(); i++) {
-      sketch.update(sample.value(i), sample.count(i));
+      long count = sample.count(i);
+      if (count <= REPEATED_UPDATES) {
+        // KLL's weighted update builds a temporary sketch per call, far slower than a few updates.
+        for (long c = 0; c < count; c++) {
+          sketch.update(sample.value(i));
+        }
+      } else {
+        sketch.update(sample.value(i), count);
+      }
     }
   }
 

@@ -74,7 +74,9 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, De
       return;
     }
     processed.increment();
-    context.forward(record.withKey(key).withValue(new Decoded<>(value, null)));
+    // One new record, not two (withKey and withValue each copy the headers): this runs per event.
+    context.forward(new Record<>(key, new Decoded<>(value, null), record.timestamp(),
+        record.headers()));
   }
 
   private void deadLetter(Record<byte[], byte[]> record, String key, String reason, String message) {

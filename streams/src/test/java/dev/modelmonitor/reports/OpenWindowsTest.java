@@ -1,0 +1,142 @@
+package dev.modelmonitor.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelmonitor.schema.Outcome;
+import dev.modelmonitor.stats.CategoricalProfile;
+import dev.modelmonitor.stats.NumericProfile;
+import dev.modelmonitor.stats.Profile;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+class OpenWindowsTest {
+  private static final WindowKey KEY = new WindowKey("m", 0);
+  private static final ReportsSettings SETTINGS =
+      ReportsDriver.settings().with(ReportsSettings.FOLD_EVENTS, 4);
+
+  private static final WindowAccumulator.ProfileFactory FACTORY =
+      new WindowAccumulator.ProfileFactory() {
+        @Override
+        public Profile feature(String feature, Object firstValue) {
+          return byValue(firstValue);
+        }
+
+        @Override
+        public Profile prediction(Object firstValue) {
+          return byValue(firstValue);
+        }
+      };
+
+  private final KeyValueStore<Bytes, byte[]> windowStore =
+      Stores.inMemoryKeyValueStore("w").get();
+  private final KeyValueStore<Bytes, byte[]> journal = Stores.inMemoryKeyValueStore("j").get();
+
+  @Test
+  void aWindowReadBackFromItsLastFoldAndBatchedJournalEqualsTheLiveOne() {
+    OpenWindows live = new OpenWindows(windowStore, journal, SETTINGS);
+    WindowAccumulator window = live.open(KEY, 3_600_000, 3_600_000, true, FACTORY);
+    record(live, window, 5);
+    live.journalPending();
+    record(live, window, 3);
+    live.journalPending();
+
+    // Folded at seq 4 and 8 (which deleted the batch 5-6); 9-10 are one journal record.
+    assertThat(journalRecords()).isEqualTo(1);
+    WindowAccumulator read =
+        new OpenWindows(windowStore, journal, SETTINGS).get(KEY, m -> FACTORY);
+    assertThat(read.foldedSeq()).isEqualTo(8);
+    assertThat(read.seq()).isEqualTo(10);
+    assertSameState(read, window);
+  }
+
+  @Test
+  void discardingDropsTheEntriesSinceTheLastCommitAndKeepsTheCommittedOnes() {
+    OpenWindows live = new OpenWindows(windowStore, journal, SETTINGS);
+    WindowAccumulator window = live.open(KEY, 3_600_000, 3_600_000, true, FACTORY);
+    record(live, window, 2);
+    live.journalPending();
+    WindowAccumulator committed =
+        new OpenWindows(windowStore, journal, SETTINGS).get(KEY, m -> FACTORY);
+    record(live, window, 1);
+
+    live.discard();
+
+    WindowAccumulator read = live.get(KEY, m -> FACTORY);
+    assertThat(read.seq()).isEqualTo(2);
+    assertThat(read.events()).isEqualTo(2);
+    assertSameState(read, committed);
+  }
+
+  @Test
+  void aBatchRecordAndASingleEntryRecordBothDecodeInOrder() {
+    List<JournalEntry> entries = List.of(prediction(1), new JournalEntry.Label(2, "cat", "dog"),
+        prediction(3), new JournalEntry.Prediction(4, 4000, Outcome.ERROR, "timeout", null, null,
+            null, Map.of("x", 2.0, "new", "n")));
+    JournalEntry.Batch batch = new JournalEntry.Batch(1);
+    entries.forEach(batch::add);
+    assertThat(JournalEntry.decodeAll(batch.toBytes())).isEqualTo(entries);
+
+    // A record as written before batches: one prediction, every string in full.
+    StateCodec.Writer single = new StateCodec.Writer(64);
+    single.putByte(JournalEntry.PREDICTION).putLong(7).putLong(7000).putByte(Outcome.OK.ordinal())
+        .putNullableString(null).putNullableString("v1").putLong(7000).putValue("dog")
+        .putInt(2).putString("x").putValue(0.0).putString("c").putValue("k3");
+    assertThat(JournalEntry.decodeAll(single.toByteArray())).containsExactly(prediction(7));
+  }
+
+  /** Records {@code predictions} predictions, and a joined label after every third. */
+  private static void record(OpenWindows windows, WindowAccumulator window, int predictions) {
+    for (int i = 1; i <= predictions; i++) {
+      windows.record(window, prediction(window.seq() + 1));
+      if (i % 3 == 0) {
+        windows.record(window, new JournalEntry.Label(window.seq() + 1, "cat",
+            window.seq() % 2 == 0 ? "cat" : "dog"));
+      }
+    }
+  }
+
+  private static JournalEntry.Prediction prediction(long seq) {
+    Map<String, Object> features = new LinkedHashMap<>();
+    features.put("x", (double) (seq % 7));
+    features.put("c", "k" + (seq % 4));
+    return new JournalEntry.Prediction(seq, 1000 * seq, Outcome.OK, null, "v1", 1000 * seq,
+        seq % 2 == 0 ? "cat" : "dog", features);
+  }
+
+  private int journalRecords() {
+    int n = 0;
+    try (KeyValueIterator<Bytes, byte[]> all = journal.all()) {
+      for (; all.hasNext(); all.next()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static void assertSameState(WindowAccumulator actual, WindowAccumulator expected) {
+    assertThat(actual.header()).isEqualTo(expected.header());
+    assertThat(bytesOf(actual.features())).isEqualTo(bytesOf(expected.features()));
+    assertThat(actual.prediction().toBytes()).isEqualTo(expected.prediction().toBytes());
+  }
+
+  private static Map<String, String> bytesOf(Map<String, Profile> profiles) {
+    Map<String, String> bytes = new TreeMap<>();
+    profiles.forEach((name, profile) -> bytes.put(name, Arrays.toString(profile.toBytes())));
+    return bytes;
+  }
+
+  private static Profile byValue(Object value) {
+    if (value == null) {
+      return null;
+    }
+    return value instanceof Number ? NumericProfile.create() : CategoricalProfile.create();
+  }
+}
