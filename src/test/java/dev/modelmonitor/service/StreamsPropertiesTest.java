@@ -3,7 +3,9 @@ package dev.modelmonitor.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelmonitor.config.MonitorConfig;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +56,15 @@ class StreamsPropertiesTest {
     MonitorConfig user = MonitorConfig.of(Map.of("kafka.max.task.idle.ms", "10000"));
     assertThat(StreamsProperties.reports(user, null))
         .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "10000");
+  }
+
+  @Test
+  void everyAppRoutesGlobalStoreProcessingErrorsThroughTheProcessingExceptionHandler() {
+    MonitorConfig defaults = MonitorConfig.of(Map.of());
+    for (Properties props : List.of(StreamsProperties.alerts(defaults, null),
+        StreamsProperties.reports(defaults, null), StreamsProperties.checks(defaults, null))) {
+      assertThat(props)
+          .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    }
   }
 }
