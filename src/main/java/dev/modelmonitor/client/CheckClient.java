@@ -42,11 +42,11 @@ import org.slf4j.LoggerFactory;
  * nothing to rebalance).
  *
  * <p>Results are read uncommitted, on purpose: the checks write them inside the exactly-once
- * transaction of their task, which commits every 100 ms, and waiting for that commit would add up
- * to the commit interval to every answer. An answer is an observation of the events processed
- * before it; if its transaction aborts, those events are processed again and the request is
- * answered again under the same requestId, and the first answer was no less true. So the first
- * result for a requestId is taken, committed or not.
+ * transaction of their task, which commits every {@code checks.commit-interval} (1 s by default),
+ * and waiting for that commit would add up to the commit interval to every answer. An answer is
+ * an observation of the events processed before it; if its transaction aborts, those events are
+ * processed again and the request is answered again under the same requestId, and the first
+ * answer was no less true. So the first result for a requestId is taken, committed or not.
  */
 public final class CheckClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CheckClient.class);

@@ -51,6 +51,8 @@ public final class MonitorConfig extends AbstractConfig {
   public static final String CHECKS_ENABLED = "checks.enabled";
   public static final String CHECKS_MAX_LOOKBACK = "checks.max-lookback";
   public static final String CHECKS_THRESHOLDS = "checks.thresholds";
+  public static final String CHECKS_STREAMS_THREADS = "checks.streams-threads";
+  public static final String CHECKS_COMMIT_INTERVAL = "checks.commit-interval";
   public static final String NOTIFIER_ENABLED = "notifier.enabled";
   public static final String NOTIFIER_CONFIG_FILE = "notifier.config-file";
   public static final String INGEST_ENABLED = "ingest.enabled";
@@ -142,7 +144,8 @@ public final class MonitorConfig extends AbstractConfig {
             "Processing guarantee of the reports and checks topologies (alerts always run at_least_once: "
                 + "they are idempotent by alertId and status).")
         .define(STREAMS_THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
-            "Stream threads per topology application.")
+            "Stream threads of the alerts and reports applications (checks.streams-threads sets "
+                + "the checks').")
         .define(STANDBY_REPLICAS, Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.LOW,
             "Standby replicas of each state store (faster fail-over with several instances).")
         .define(HTTP_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
@@ -176,6 +179,16 @@ public final class MonitorConfig extends AbstractConfig {
             "Service-wide check thresholds over the built-in ones, as key=value pairs separated by "
                 + "commas (e.g. error_rate=0.01,latency_p99_ms=500); a model's reference and a "
                 + "request override them.")
+        .define(CHECKS_STREAMS_THREADS, Type.INT, 2, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "Stream threads of the checks application (streams.threads sets the others'): a "
+                + "request waits only behind the work and the exactly-once commits of its own "
+                + "thread's tasks (BENCHMARKS.md section 2).")
+        .define(CHECKS_COMMIT_INTERVAL, Type.STRING, "1s", duration, Importance.LOW,
+            "Commit interval of the checks application: its exactly-once commits block the "
+                + "thread a request waits on, so fewer commits shorten the round trip's tail; "
+                + "answers are read uncommitted and do not wait for them, but /api/models and "
+                + "read_committed readers of the results see them up to this much later "
+                + "(BENCHMARKS.md section 2).")
         .define(NOTIFIER_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Deliver alerts to receivers.")
         .define(NOTIFIER_CONFIG_FILE, Type.STRING, "", Importance.MEDIUM,
             "Notifier YAML (receivers and routes); empty logs alerts to the console.")

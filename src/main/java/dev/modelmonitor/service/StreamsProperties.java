@@ -34,8 +34,21 @@ public final class StreamsProperties {
     return props;
   }
 
+  /**
+   * The checks application: exactly-once by default, with {@code checks.streams-threads} stream threads
+   * (two by default) and a {@code checks.commit-interval} commit interval (one second by default).
+   * A request waits on its stream thread, and at Streams' exactly-once default of a commit every
+   * 100 ms the commits take a third to a half of the thread's time: fewer commits, and two threads
+   * so a request is not queued behind the other thread's tasks, shorten the round trip's tail
+   * (BENCHMARKS.md section 2). Answers are read uncommitted, so they do not wait for the commit.
+   */
   public static Properties checks(MonitorConfig config, String applicationServer) {
-    return exact(config, CHECKS_SUFFIX, applicationServer);
+    Properties props = exact(config, CHECKS_SUFFIX, applicationServer);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+        config.getInt(MonitorConfig.CHECKS_STREAMS_THREADS));
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+        config.duration(MonitorConfig.CHECKS_COMMIT_INTERVAL).toMillis());
+    return props;
   }
 
   private static Properties exact(MonitorConfig config, String suffix, String applicationServer) {
@@ -51,6 +64,9 @@ public final class StreamsProperties {
     Properties props = new Properties();
     props.putAll(config.kafkaClientProperties());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(MonitorConfig.APPLICATION_ID) + suffix);
+    // Kafka 5.0's default, set now: global-store processing errors go through the same handler as
+    // the stream threads' (and Streams stops warning about it at every start).
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(MonitorConfig.STATE_DIR));
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(MonitorConfig.STREAMS_THREADS));
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(MonitorConfig.STANDBY_REPLICAS));

@@ -1,7 +1,7 @@
 package dev.modelmonitor.bench;
 
-import dev.modelmonitor.checks.ChecksSettings;
 import dev.modelmonitor.checks.ChecksTopology;
+import dev.modelmonitor.config.MonitorConfig;
 import dev.modelmonitor.local.LocalCluster;
 import dev.modelmonitor.registry.HttpSchemaRegistryClient;
 import dev.modelmonitor.schema.CheckRequest;
@@ -12,6 +12,7 @@ import dev.modelmonitor.schema.Outcome;
 import dev.modelmonitor.schema.PredictionEvent;
 import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.serde.AvroSerializer;
+import dev.modelmonitor.service.StreamsProperties;
 import dev.modelmonitor.stats.NumericReferenceBuilder;
 import dev.modelmonitor.streams.Durations;
 import dev.modelmonitor.streams.PipelineContext;
@@ -66,9 +67,11 @@ import org.apache.kafka.streams.kstream.Produced;
  * answer merges the model's minutes and computes drift for every feature.
  *
  * <p>Everything runs in this JVM: the in-process broker and registry, the checks topology with
- * the service's checks-app settings (exactly-once, 100 ms commits), the load, the requests and the
- * results consumer. The round trip includes the request's produce, the wait behind events queued
- * before it, the answer's produce and the consumer's fetch.
+ * the service's checks-application properties and checks settings (built by the service's own
+ * {@code StreamsProperties} from its default configuration, so a change there is measured here),
+ * the load, the requests and the results consumer. The round trip includes the request's
+ * produce, the wait behind events queued before it, the answer's produce and the consumer's
+ * fetch.
  *
  * <p>Baselines in the same run, timed from the same sends by the same consumer: the request itself
  * becoming readable on the requests topic (a plain produce and consume), and the request copied by
@@ -78,7 +81,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.modelmonitor.bench.CheckRoundTrip \
  *     --rate 2000 --models 50 --features 20 --requests 20 --warmup 30s --duration 60s \
- *     [--isolation read_committed] [--guarantee at_least_once] [--lookback 15m]
+ *     [--isolation read_committed] [--guarantee at_least_once] [--lookback 15m] \
+ *     [--set streams.threads=2,...]   (service configuration keys over the defaults)
  * </pre>
  */
 public final class CheckRoundTrip {
@@ -90,10 +94,12 @@ public final class CheckRoundTrip {
   private final Duration warmup;
   private final Duration duration;
   private final Duration lookback;
-  private final String guarantee;
   private final int partitions;
   private final String isolation;
+  private final Map<String, String> serviceKeys = new HashMap<>();
   private String passthroughTopic;
+  /** The checks application's Streams properties, as reported. */
+  private Properties config;
 
   private CheckRoundTrip(Map<String, String> options) {
     this.options = options;
@@ -104,9 +110,20 @@ public final class CheckRoundTrip {
     this.warmup = Durations.parse(options.getOrDefault("warmup", "30s"));
     this.duration = Durations.parse(options.getOrDefault("duration", "60s"));
     this.lookback = Durations.parse(options.getOrDefault("lookback", "15m"));
-    this.guarantee = options.getOrDefault("guarantee", StreamsConfig.EXACTLY_ONCE_V2);
     this.partitions = intOption("partitions", 4);
     this.isolation = options.getOrDefault("isolation", "read_uncommitted");
+    if (options.containsKey("guarantee")) {
+      serviceKeys.put(MonitorConfig.PROCESSING_GUARANTEE, options.get("guarantee"));
+    }
+    for (String pair : options.getOrDefault("set", "").split(",")) {
+      if (!pair.isBlank()) {
+        int eq = pair.indexOf('=');
+        if (eq < 0) {
+          throw new IllegalArgumentException("--set takes key=value pairs but got " + pair);
+        }
+        serviceKeys.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
   }
 
   private int intOption(String name, int fallback) {
@@ -136,7 +153,7 @@ public final class CheckRoundTrip {
       }
       StreamsBuilder checks = new StreamsBuilder();
       ChecksTopology.addTo(checks, new PipelineContext(topics, new SimpleMeterRegistry(),
-          Clock.systemUTC()), ChecksSettings.defaults().withInstanceName("bench"));
+          Clock.systemUTC()), serviceConfig(cluster, stateDir).checksSettings("bench"));
       StreamsBuilder pass = new StreamsBuilder();
       pass.stream(topics.names().checkRequests(),
               Consumed.with(Serdes.String(), Serdes.ByteArray()))
@@ -158,6 +175,8 @@ public final class CheckRoundTrip {
         loading.set(false);
         load.join();
         report(m, eventRate);
+        threadMetrics("checks application", streams);
+        threadMetrics("pass-through application", passStreams);
       } finally {
         passStreams.close(Duration.ofSeconds(30));
         streams.close(Duration.ofSeconds(30));
@@ -165,18 +184,25 @@ public final class CheckRoundTrip {
     }
   }
 
-  /** Starts {@code builder}'s topology with the service's checks-app settings. */
+  private MonitorConfig serviceConfig(LocalCluster cluster, Path stateDir) {
+    Map<String, Object> values = new HashMap<>(serviceKeys);
+    values.put(MonitorConfig.KAFKA_BOOTSTRAP_SERVERS, cluster.bootstrapServers());
+    values.put(MonitorConfig.STATE_DIR, stateDir.toString());
+    values.put(MonitorConfig.TOPICS_REPLICATION_FACTOR, (short) 1);
+    return MonitorConfig.of(values);
+  }
+
+  /**
+   * Starts {@code builder}'s topology with the service's checks-application properties ({@link
+   * StreamsProperties#checks}), so the harness measures what the service runs: its guarantee,
+   * commit interval, producer linger and stream threads. {@code --set key=value,...} passes
+   * service keys (e.g. {@code streams.threads=2}) to compare.
+   */
   private KafkaStreams start(LocalCluster cluster, StreamsBuilder builder, String applicationId,
       Path stateDir) {
-    Properties props = new Properties();
+    Properties props = StreamsProperties.checks(serviceConfig(cluster, stateDir), null);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-    // As the service's checks application (StreamsProperties.checks).
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    config = props;
     KafkaStreams streams = new KafkaStreams(builder.build(props), props);
     streams.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -376,9 +402,38 @@ public final class CheckRoundTrip {
       long[] requestNanos, long[] passNanos, Map<String, Integer> statuses, int unanswered,
       double seconds) {}
 
+  /**
+   * Where the stream threads' time went over Streams' last metrics window (about the measured
+   * minute): the share of time polling, processing and committing, and the longest commit and
+   * poll, which say whether a request waited behind work or behind a stall.
+   */
+  private static void threadMetrics(String label, KafkaStreams streams) {
+    Map<String, Double> values = new TreeMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      if (name.group().equals("stream-thread-metrics")
+          && List.of("poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio",
+              "commit-latency-avg", "commit-latency-max", "poll-latency-max",
+              "process-latency-max").contains(name.name())
+          && metric.metricValue() instanceof Double value && !value.isNaN()) {
+        values.merge(name.name(), value, Math::max);
+      }
+    });
+    StringBuilder line = new StringBuilder("  ").append(label).append(" stream threads (max"
+        + " over threads):");
+    values.forEach((name, value) -> line.append(' ').append(name).append(' ')
+        .append(name.endsWith("ratio") ? String.format(Locale.ROOT, "%.2f", value)
+            : String.format(Locale.ROOT, "%.1f ms", value)));
+    System.out.println(line);
+  }
+
   private void report(Measurement m, double eventRate) {
-    System.out.printf(Locale.ROOT, "check round trip under load (%s, commit interval 100 ms, "
-        + "results read %s)%n", guarantee, isolation);
+    System.out.printf(Locale.ROOT, "check round trip under load (the service's checks "
+        + "application: %s, commit.interval.ms %s, %s stream threads, producer linger.ms %s; "
+        + "results read %s)%n", config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
+        config.getOrDefault(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "default (100 with "
+            + "exactly-once, else 30000)"),
+        config.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
+        config.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG)), isolation);
     System.out.printf(Locale.ROOT, "  load: %d models x %d numeric features, %d events/s "
         + "offered, %.0f events/s produced; %d partitions%n", models, features, rate, eventRate,
         partitions);

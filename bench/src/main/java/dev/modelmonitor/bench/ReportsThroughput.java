@@ -58,16 +58,17 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * DESIGN section 7's reports benchmark, all on one in-process broker in one run: N generated
  * prediction events (default 2 M, 20 features) are produced once, then read by a bare consumer, by
- * a trivial {@code groupByKey().count()} topology and by the reports topology, both under the same
- * processing guarantee, and the rates are compared. Also reports the window state per open
- * model-window and the heap (broker included: it runs in this JVM).
+ * a trivial {@code groupByKey().count()} topology, by the same count decoding each event with the
+ * pipeline's Avro serde, and by the reports topology, all under the same processing guarantee,
+ * and the rates and the stream threads' CPU per event are compared. Also reports the window state
+ * per open model-window and the heap (broker included: it runs in this JVM).
  *
  * <pre>
  * mvn -B -q -pl bench -am package -DskipTests
  * java -Xmx2g -cp bench/target/benchmarks.jar dev.modelmonitor.bench.ReportsThroughput \
  *     [events=2000000] [features=20] [models=20] [partitions=4] [threads=1] \
  *     [guarantee=exactly_once_v2] [window=1h] [span=48h] [commit=100ms (both topologies)] \
- *     [rounds=1 (count and reports alternate this many times)]
+ *     [rounds=1 (count and reports alternate this many times, after one warm-up round)]
  * </pre>
  */
 public final class ReportsThroughput {
@@ -135,21 +136,37 @@ public final class ReportsThroughput {
       Result reports = null;
       SimpleMeterRegistry meters = null;
       List<Double> ratios = new ArrayList<>();
-      for (int round = 1; round <= rounds; round++) {
-        String suffix = rounds == 1 ? "" : "-" + round;
+      List<Double> cpuRatios = new ArrayList<>();
+      List<Double> decodedRatios = new ArrayList<>();
+      // Round 0 warms the JIT up (a cold first count run is 2x slower) and is not reported.
+      for (int round = 0; round <= rounds; round++) {
+        String suffix = "-" + round;
         count = runTopology(cluster, names, "count" + suffix, countTopology(names), Map.of(),
             dir);
-        printf("count topology (%s, %d thread%s): %,.0f/s, heap max %s%n", guarantee, threads,
-            threads == 1 ? "" : "s", count.rate, mb(count.heapMax));
+        printf("count topology (%s, %d thread%s): %,.0f/s, stream thread CPU %.2f us/event, "
+            + "heap max %s%n", guarantee, threads, threads == 1 ? "" : "s", count.rate,
+            count.cpuMicrosPerEvent, mb(count.heapMax));
+        Result decoded = runTopology(cluster, names, "decoded-count" + suffix,
+            decodedCountTopology(topics), Map.of(), dir);
+        printf("decoding count topology: %,.0f/s, stream thread CPU %.2f us/event%n",
+            decoded.rate, decoded.cpuMicrosPerEvent);
         meters = new SimpleMeterRegistry();
         reports = runTopology(cluster, names, "reports" + suffix,
             reportsTopology(topics, meters), ReportsTopology.recommendedStreamsConfig(), dir);
-        printf("reports topology (%s, %d thread%s): %,.0f/s, heap max %s, %,.0f reports%n",
-            guarantee, threads, threads == 1 ? "" : "s", reports.rate, mb(reports.heapMax),
+        printf("reports topology (%s, %d thread%s): %,.0f/s, stream thread CPU %.2f us/event, "
+            + "heap max %s, %,.0f reports%n", guarantee, threads, threads == 1 ? "" : "s",
+            reports.rate, reports.cpuMicrosPerEvent, mb(reports.heapMax),
             meters.get("modelmonitor.reports.emitted").counter().count());
+        if (round == 0) {
+          printf("round 0 (warm-up, not counted)%n");
+          continue;
+        }
         ratios.add(reports.rate / count.rate);
-        printf("round %d: reports / count = %.2f (load %s)%n", round, reports.rate / count.rate,
-            load());
+        cpuRatios.add(count.cpuMicrosPerEvent / reports.cpuMicrosPerEvent);
+        decodedRatios.add(reports.rate / decoded.rate);
+        printf("round %d: reports / count = %.2f, count CPU / reports CPU per event = %.2f "
+            + "(load %s)%n", round, reports.rate / count.rate,
+            count.cpuMicrosPerEvent / reports.cpuMicrosPerEvent, load());
       }
       double bareAfter = bareConsumer(cluster, names);
       printf("bare consumer again: %,.0f/s%n", bareAfter);
@@ -164,13 +181,11 @@ public final class ReportsThroughput {
           count.rate / bareMean);
       printf("| reports topology, %s | %,.0f/s = %.2f of count, %.2f of bare |%n", guarantee,
           reports.rate, reports.rate / count.rate, reports.rate / bareMean);
-      if (rounds > 1) {
-        List<Double> sorted = new ArrayList<>(ratios);
-        Collections.sort(sorted);
-        printf("| reports / count per round | %s (median %.2f) |%n", ratios.stream()
-            .map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(),
-            sorted.get(sorted.size() / 2));
-      }
+      printf("| stream thread CPU per event | count %.2f us, reports %.2f us |%n",
+          count.cpuMicrosPerEvent, reports.cpuMicrosPerEvent);
+      printf("| reports / count rate per round | %s |%n", withMedian(ratios));
+      printf("| count / reports CPU per event per round | %s |%n", withMedian(cpuRatios));
+      printf("| reports / decoding count rate per round | %s |%n", withMedian(decodedRatios));
       printf("| window state per open model-window | %s (%d open windows; %s in window "
               + "profiles, %s journal) |%n", kb(reports.stateBytes / Math.max(1,
               reports.openWindows)), reports.openWindows, kb(reports.profileBytes
@@ -181,6 +196,14 @@ public final class ReportsThroughput {
           mb(reports.heapEnd));
       printf("| load average at the end | %s |%n", load());
     }
+  }
+
+  private static String withMedian(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return values.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList()
+        + (values.size() > 1 ? String.format(Locale.ROOT, " (median %.2f)",
+            sorted.get(sorted.size() / 2)) : "");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -287,6 +310,17 @@ public final class ReportsThroughput {
         .count(Materialized.as("bench-count"));
   }
 
+  /**
+   * The count topology that also decodes each event with the pipeline's Avro serde: what any
+   * topology reading these 20-feature events pays before doing anything with them.
+   */
+  private Consumer<StreamsBuilder> decodedCountTopology(Topics topics) {
+    return builder -> builder.stream(topics.predictions().name(),
+            Consumed.with(Serdes.String(), topics.predictions().valueSerde()))
+        .groupByKey()
+        .count(Materialized.as("bench-decoded-count"));
+  }
+
   private Consumer<StreamsBuilder> reportsTopology(Topics topics, SimpleMeterRegistry meters) {
     ReportsSettings settings = ReportsSettings.defaults().with(ReportsSettings.WINDOW, window);
     return builder -> ReportsTopology.addTo(builder,
@@ -294,7 +328,7 @@ public final class ReportsThroughput {
   }
 
   /** The rate and state of one topology run. */
-  private record Result(double rate, long heapMax, long heapEnd, long stateBytes,
+  private record Result(double rate, double cpuMicrosPerEvent, long heapMax, long heapEnd, long stateBytes,
       long profileBytes, long journalBytes, int openWindows) {}
 
   private Result runTopology(LocalCluster cluster, TopicNames names, String name,
@@ -344,10 +378,28 @@ public final class ReportsThroughput {
         }
       }
       double rate = total / ((System.nanoTime() - started) / 1e9);
+      double cpuMicrosPerEvent = streamThreadCpuNanos(applicationId) / 1e3 / total;
       long[] state = name.startsWith("reports") ? windowState(streams) : new long[4];
-      return new Result(rate, heap.maxBytes(), heap.lastBytes(), state[0] + state[1], state[0],
-          state[1], (int) state[2]);
+      return new Result(rate, cpuMicrosPerEvent, heap.maxBytes(), heap.lastBytes(),
+          state[0] + state[1], state[0], state[1], (int) state[2]);
     }
+  }
+
+  /**
+   * CPU time of the application's stream threads so far: a measure of per-event work that other
+   * processes on the machine do not inflate, unlike the rate.
+   */
+  private static long streamThreadCpuNanos(String applicationId) {
+    com.sun.management.ThreadMXBean bean =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith(applicationId + "-")
+          && thread.getName().contains("-StreamThread-")) {
+        sum += Math.max(0, bean.getThreadCpuTime(thread.getId()));
+      }
+    }
+    return sum;
   }
 
   private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic)

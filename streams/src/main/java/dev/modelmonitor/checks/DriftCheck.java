@@ -37,7 +37,7 @@ final class DriftCheck implements Evidence.Check {
     }
     DriftCalculator calculator = new DriftCalculator(e.thresholds().drift());
     Map<String, FeatureDrift> drifts = new LinkedHashMap<>();
-    reference.features.forEach((name, referenceProfile) -> {
+    reference.preparedFeatures.forEach((name, referenceProfile) -> {
       Profile current = window.total.features.get(name);
       if (current != null) {
         drifts.put(name, calculator.compare(name, referenceProfile, current));
@@ -50,7 +50,8 @@ final class DriftCheck implements Evidence.Check {
         .forEach(d -> findings.add(finding("drift:" + d.getKey(), d.getValue())));
     if (reference.prediction != null && window.total.prediction != null) {
       findings.add(finding("prediction_drift",
-          calculator.compare("prediction", reference.prediction, window.total.prediction)));
+          calculator.compare("prediction", reference.preparedPrediction,
+              window.total.prediction)));
     }
     DatasetDrift dataset = calculator.datasetDrift(drifts.values());
     String drifted = drifts.entrySet().stream().filter(d -> d.getValue().drifted())

@@ -33,13 +33,23 @@ final class MinuteStores {
   }
 
   static String deltaKey(String model, long minute, int sequence) {
-    return model + SEPARATOR + String.format("%016x", minute) + SEPARATOR
-        + String.format("%08x", sequence);
+    StringBuilder key = new StringBuilder(model.length() + 26).append(model).append(SEPARATOR);
+    hex(key, Long.toHexString(minute), 16).append(SEPARATOR);
+    return hex(key, Integer.toHexString(sequence), 8).toString();
   }
 
   /** The first key of {@code model}'s deltas of {@code minute} or later. */
   static String deltaFrom(String model, long minute) {
-    return model + SEPARATOR + String.format("%016x", minute);
+    StringBuilder key = new StringBuilder(model.length() + 17).append(model).append(SEPARATOR);
+    return hex(key, Long.toHexString(minute), 16).toString();
+  }
+
+  /** {@code digits} zero-padded to {@code width}, as {@code %016x} does, without a Formatter. */
+  private static StringBuilder hex(StringBuilder key, String digits, int width) {
+    for (int i = digits.length(); i < width; i++) {
+      key.append('0');
+    }
+    return key.append(digits);
   }
 
   /** Past the last key of {@code model}'s deltas of {@code minute} or earlier. */

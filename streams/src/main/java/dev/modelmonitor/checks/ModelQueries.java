@@ -5,6 +5,7 @@ import dev.modelmonitor.schema.LifecycleState;
 import dev.modelmonitor.stats.DriftCalculator;
 import dev.modelmonitor.stats.DriftThresholds;
 import dev.modelmonitor.stats.FeatureDrift;
+import dev.modelmonitor.stats.PreparedReference;
 import dev.modelmonitor.stats.Profile;
 import java.time.Duration;
 import java.time.Instant;
@@ -224,7 +225,7 @@ public final class ModelQueries {
         && bucket.referenceVersion == reference.createdAtMillis) {
       List<FeatureDrift> features = new ArrayList<>();
       for (Map.Entry<String, Profile> f : bucket.features.entrySet()) {
-        Profile expected = reference.features.get(f.getKey());
+        PreparedReference expected = reference.preparedFeatures.get(f.getKey());
         if (expected != null) {
           features.add(drift.compare(f.getKey(), expected, f.getValue()));
         }

@@ -5,6 +5,7 @@ import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.schema.TaskType;
 import dev.modelmonitor.stats.CategoricalProfile;
 import dev.modelmonitor.stats.NumericProfile;
+import dev.modelmonitor.stats.PreparedReference;
 import dev.modelmonitor.stats.Profile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,9 @@ final class ModelReference {
   final Map<String, Double> driftThresholds;
   final Map<String, Profile> features;
   final Profile prediction;
+  /** The features' and prediction's profiles prepared for drift, once per reference. */
+  final Map<String, PreparedReference> preparedFeatures;
+  final PreparedReference preparedPrediction;
 
   private ModelReference(long createdAtMillis, String source, TaskType taskType,
       Map<String, Double> driftThresholds, Map<String, Profile> features, Profile prediction) {
@@ -40,6 +44,10 @@ final class ModelReference {
     this.driftThresholds = Collections.unmodifiableMap(driftThresholds);
     this.features = Collections.unmodifiableMap(features);
     this.prediction = prediction;
+    Map<String, PreparedReference> prepared = new LinkedHashMap<>();
+    features.forEach((name, profile) -> prepared.put(name, PreparedReference.of(profile)));
+    this.preparedFeatures = Collections.unmodifiableMap(prepared);
+    this.preparedPrediction = prediction == null ? null : PreparedReference.of(prediction);
   }
 
   /**

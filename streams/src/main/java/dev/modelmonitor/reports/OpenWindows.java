@@ -23,9 +23,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Why a journal: a window's profiles are too large to rewrite on every event, and the store
  * must hold every processed event's effect when Kafka Streams commits (exactly-once: the store's
- * changelog, the output and the input offsets commit in one transaction). So the entries of each
- * event are kept in memory and, right before each commit ({@link #journalPending}, run by the
- * commit hook), written as one journal record per window holding the batch since the last commit;
+ * changelog, the output and the input offsets commit in one transaction). So each event's entry
+ * is encoded into its window's pending {@link JournalEntry.Batch} and, right before each commit
+ * ({@link #journalPending}, run by the commit hook), each batch is written as one journal record;
  * every {@code fold-events} events the changed profiles are written whole ("folded") and the
  * window's journal records deleted. The stored state is always the last fold plus the journal
  * records after it; the cache only saves decoding it again. Entries not yet journaled exist only

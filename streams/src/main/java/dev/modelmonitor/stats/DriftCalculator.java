@@ -37,15 +37,24 @@ public final class DriftCalculator {
 
   /** Drift of {@code feature}, with that feature's thresholds. */
   public FeatureDrift compare(String feature, Profile reference, Profile current) {
+    return compare(feature, PreparedReference.of(reference), current);
+  }
+
+  /**
+   * Drift of {@code feature} against a reference prepared once for many comparisons: the same
+   * result as {@link #compare(String, Profile, Profile)} with its profile.
+   */
+  public FeatureDrift compare(String feature, PreparedReference reference, Profile current) {
     DriftThresholds.FeatureThresholds t = thresholds.forFeature(feature);
-    if (reference instanceof NumericProfile r && current instanceof NumericProfile c) {
-      return numeric(r, c, t);
+    Profile profile = reference.profile();
+    if (profile instanceof NumericProfile && current instanceof NumericProfile c) {
+      return numeric(reference, c, t);
     }
-    if (reference instanceof CategoricalProfile r && current instanceof CategoricalProfile c) {
+    if (profile instanceof CategoricalProfile r && current instanceof CategoricalProfile c) {
       return categorical(r, c, t);
     }
     throw new IllegalArgumentException("feature " + feature + ": cannot compare a "
-        + current.type() + " window with a " + reference.type() + " reference");
+        + current.type() + " window with a " + profile.type() + " reference");
   }
 
   /** Drift with the global thresholds. */
@@ -81,34 +90,35 @@ public final class DriftCalculator {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static FeatureDrift numeric(NumericProfile reference, NumericProfile current,
+  private static FeatureDrift numeric(PreparedReference prepared, NumericProfile current,
       DriftThresholds.FeatureThresholds t) {
+    NumericProfile reference = (NumericProfile) prepared.profile();
     if (reference.count() == 0) {
       return FeatureDrift.notComputed("the reference has no values for this feature");
     }
     if (current.count() == 0) {
       return FeatureDrift.notComputed("the window has no values for this feature");
     }
-    double[] edges = reference.binEdges();
-    long[] referenceCounts = reference.binCounts();
-    NumericProfile.Binned currentBins = current.binnedOn(edges);
+    long[] referenceCounts = prepared.binCounts;
+    NumericProfile.Binned currentBins = current.binnedOn(prepared.edges);
     long[] currentCounts = currentBins.counts();
     double psi = PopulationStabilityIndex.of(referenceCounts, currentCounts);
     double js = JensenShannon.distance(referenceCounts, currentCounts);
 
-    StepDistribution referenceDistribution = reference.distribution();
+    StepDistribution referenceDistribution = prepared.distribution;
     StepDistribution currentDistribution = current.distribution();
     double d = KolmogorovSmirnov.statistic(referenceDistribution, currentDistribution);
     double p = KolmogorovSmirnov.pValue(d, reference.count(), current.count());
-    double w = Wasserstein.distance(referenceDistribution, currentDistribution);
+    double w = Wasserstein.distance(referenceDistribution, prepared.quantiles,
+        currentDistribution);
     double wNormed = Wasserstein.normed(w, reference.std());
     boolean exact = referenceDistribution.exact && currentDistribution.exact
         && currentBins.exact();
 
     FeatureDrift.Statistics statistics =
         new FeatureDrift.Statistics(psi, js, d, p, w, wNormed, null, null);
-    FeatureDrift.Bins bins = new FeatureDrift.Bins(numericLabels(edges),
-        boxed(referenceCounts), boxed(currentCounts));
+    FeatureDrift.Bins bins = new FeatureDrift.Bins(prepared.labels, prepared.boxedBinCounts,
+        PreparedReference.boxed(currentCounts));
     if (reference.count() <= t.smallReferenceSize()) {
       return new FeatureDrift(FeatureDrift.KS, p, t.ksPValue(), p < t.ksPValue(), statistics,
           bins, List.of(), exact, null);
@@ -159,31 +169,13 @@ public final class DriftCalculator {
     FeatureDrift.Statistics statistics = new FeatureDrift.Statistics(psi, js, null, null, null,
         null, chi.statistic(), chi.pValue());
     FeatureDrift.Bins bins =
-        new FeatureDrift.Bins(labels, boxed(referenceCounts), boxed(currentCounts));
+        new FeatureDrift.Bins(labels, PreparedReference.boxed(referenceCounts),
+        PreparedReference.boxed(currentCounts));
     if (reference.count() <= t.smallReferenceSize()) {
       return new FeatureDrift(FeatureDrift.CHI_SQUARE, chi.pValue(), t.chiSquarePValue(),
           chi.pValue() < t.chiSquarePValue(), statistics, bins, unseen, exact, null);
     }
     return new FeatureDrift(FeatureDrift.JENSEN_SHANNON, js, t.jsDistance(),
         js > t.jsDistance(), statistics, bins, unseen, exact, null);
-  }
-
-  private static List<String> numericLabels(double[] edges) {
-    List<String> labels = new ArrayList<>(edges.length + 1);
-    String lower = "-inf";
-    for (double edge : edges) {
-      labels.add("(" + lower + ", " + edge + "]");
-      lower = Double.toString(edge);
-    }
-    labels.add("(" + lower + ", +inf)");
-    return labels;
-  }
-
-  private static List<Long> boxed(long[] counts) {
-    List<Long> list = new ArrayList<>(counts.length);
-    for (long c : counts) {
-      list.add(c);
-    }
-    return list;
   }
 }

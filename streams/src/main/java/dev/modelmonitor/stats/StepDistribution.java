@@ -62,44 +62,4 @@ final class StepDistribution {
     return new StepDistribution(Arrays.copyOf(points, n), Arrays.copyOf(cdf, n),
         !sketch.isEstimationMode(), sketch.getMinItem(), sketch.getMaxItem());
   }
-
-  /**
-   * Both distribution functions evaluated on the union of their support points: the points where
-   * either step function jumps, which is where a supremum or an integral of their difference
-   * changes.
-   */
-  static Aligned align(StepDistribution a, StepDistribution b) {
-    int na = a.points.length;
-    int nb = b.points.length;
-    double[] z = new double[na + nb];
-    double[] fa = new double[na + nb];
-    double[] fb = new double[na + nb];
-    int i = 0;
-    int j = 0;
-    int n = 0;
-    double currentA = 0.0;
-    double currentB = 0.0;
-    while (i < na || j < nb) {
-      double x;
-      if (j >= nb || (i < na && a.points[i] <= b.points[j])) {
-        x = a.points[i];
-      } else {
-        x = b.points[j];
-      }
-      if (i < na && a.points[i] == x) {
-        currentA = a.cdf[i++];
-      }
-      if (j < nb && b.points[j] == x) {
-        currentB = b.cdf[j++];
-      }
-      z[n] = x;
-      fa[n] = currentA;
-      fb[n] = currentB;
-      n++;
-    }
-    return new Aligned(Arrays.copyOf(z, n), Arrays.copyOf(fa, n), Arrays.copyOf(fb, n));
-  }
-
-  /** Two distribution functions on common points. */
-  record Aligned(double[] points, double[] cdfA, double[] cdfB) {}
 }

@@ -5,17 +5,24 @@ import java.util.Arrays;
 /**
  * A sample kept exactly as its distinct values, sorted, with their multiplicities, up to a limit
  * on the number of distinct values. Counting a value already present is a binary search and an
- * increment; a new value is an insertion into the sorted arrays (rare once the sample's values
- * repeat, and at most limit times otherwise).
+ * increment. A new value waits, unsorted, with up to {@value #PENDING} others and they are merged
+ * into the sorted arrays together: inserting each one by itself moved half the arrays per new
+ * value, the largest cost of profiling a window of continuous features (every value new) before
+ * this. Every read merges first, so readers only ever see the sorted arrays.
  */
 final class ValueCounts {
   private static final int INITIAL_CAPACITY = 16;
+  private static final int PENDING = 32;
 
   private final int limit;
   private double[] values;
   private long[] counts;
   private int size;
   private long total;
+  /** New values and their counts, not yet in the sorted arrays; allocated at the first. */
+  private double[] pendingValues;
+  private long[] pendingCounts;
+  private int pending;
 
   ValueCounts(int limit) {
     this.limit = limit;
@@ -35,27 +42,82 @@ final class ValueCounts {
       total += times;
       return true;
     }
-    if (size == limit) {
+    for (int p = 0; p < pending; p++) {
+      if (pendingValues[p] == value) {
+        pendingCounts[p] += times;
+        total += times;
+        return true;
+      }
+    }
+    if (size + pending == limit) {
       return false;
     }
-    int at = -i - 1;
-    if (size == values.length) {
-      // At least one slot: a sample read back with no values has arrays of length 0.
-      int capacity = Math.min(limit, Math.max(1, values.length * 2));
-      values = Arrays.copyOf(values, capacity);
-      counts = Arrays.copyOf(counts, capacity);
+    if (pendingValues == null) {
+      pendingValues = new double[PENDING];
+      pendingCounts = new long[PENDING];
     }
-    System.arraycopy(values, at, values, at + 1, size - at);
-    System.arraycopy(counts, at, counts, at + 1, size - at);
-    values[at] = value;
-    counts[at] = times;
-    size++;
+    pendingValues[pending] = value;
+    pendingCounts[pending] = times;
+    pending++;
     total += times;
+    if (pending == PENDING) {
+      settle();
+    }
     return true;
+  }
+
+  /** Merges the pending values into the sorted arrays. */
+  private void settle() {
+    if (pending == 0) {
+      return;
+    }
+    sortPending();
+    int merged = size + pending;
+    double[] v = values;
+    long[] c = counts;
+    if (merged > values.length) {
+      int capacity = Math.min(limit, Math.max(merged, values.length * 2));
+      v = new double[capacity];
+      c = new long[capacity];
+    }
+    // From the back, so merging in place never overwrites a value not yet moved.
+    int i = size - 1;
+    int j = pending - 1;
+    for (int n = merged - 1; n >= 0; n--) {
+      if (j < 0 || (i >= 0 && values[i] > pendingValues[j])) {
+        v[n] = values[i];
+        c[n] = counts[i--];
+      } else {
+        v[n] = pendingValues[j];
+        c[n] = pendingCounts[j--];
+      }
+    }
+    values = v;
+    counts = c;
+    size = merged;
+    pending = 0;
+  }
+
+  /** Insertion sort: at most {@value #PENDING} values. */
+  private void sortPending() {
+    for (int k = 1; k < pending; k++) {
+      double value = pendingValues[k];
+      long count = pendingCounts[k];
+      int at = k - 1;
+      while (at >= 0 && pendingValues[at] > value) {
+        pendingValues[at + 1] = pendingValues[at];
+        pendingCounts[at + 1] = pendingCounts[at];
+        at--;
+      }
+      pendingValues[at + 1] = value;
+      pendingCounts[at + 1] = count;
+    }
   }
 
   /** Both samples together, or null when they have more distinct values than the limit. */
   ValueCounts union(ValueCounts other, int unionLimit) {
+    settle();
+    other.settle();
     double[] v = new double[size + other.size];
     long[] c = new long[size + other.size];
     int i = 0;
@@ -108,6 +170,7 @@ final class ValueCounts {
   }
 
   int distinct() {
+    settle();
     return size;
   }
 
@@ -116,23 +179,28 @@ final class ValueCounts {
   }
 
   double value(int i) {
+    settle();
     return values[i];
   }
 
   long count(int i) {
+    settle();
     return counts[i];
   }
 
   double[] distinctValues() {
+    settle();
     return Arrays.copyOf(values, size);
   }
 
   long[] multiplicities() {
+    settle();
     return Arrays.copyOf(counts, size);
   }
 
   /** All values expanded, sorted. */
   double[] expanded() {
+    settle();
     double[] out = new double[Math.toIntExact(total)];
     int n = 0;
     for (int i = 0; i < size; i++) {
@@ -144,6 +212,7 @@ final class ValueCounts {
 
   /** The value at 0-based position {@code index} of the expanded sorted sample. */
   double valueAt(long index) {
+    settle();
     long seen = 0;
     for (int i = 0; i < size; i++) {
       seen += counts[i];
@@ -160,6 +229,7 @@ final class ValueCounts {
   }
 
   ValueCounts copy() {
+    settle();
     ValueCounts copy = new ValueCounts(limit);
     copy.values = Arrays.copyOf(values, Math.max(1, size));
     copy.counts = Arrays.copyOf(counts, Math.max(1, size));
@@ -170,6 +240,10 @@ final class ValueCounts {
 
   @Override
   public boolean equals(Object o) {
+    settle();
+    if (o instanceof ValueCounts other) {
+      other.settle();
+    }
     return o instanceof ValueCounts other && total == other.total && size == other.size
         && Arrays.equals(values, 0, size, other.values, 0, size)
         && Arrays.equals(counts, 0, size, other.counts, 0, size);
@@ -177,6 +251,7 @@ final class ValueCounts {
 
   @Override
   public int hashCode() {
+    settle();
     return Long.hashCode(total) * 31 + size;
   }
 }

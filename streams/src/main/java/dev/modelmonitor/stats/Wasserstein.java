@@ -11,15 +11,43 @@ final class Wasserstein {
   private Wasserstein() {}
 
   static double distance(StepDistribution reference, StepDistribution current) {
+    return distance(reference, null, current);
+  }
+
+  /** The distance, with the reference's quantile function when already known (else null). */
+  static double distance(StepDistribution reference, QuantileFunction referenceQuantiles,
+      StepDistribution current) {
     if (!reference.exact || !current.exact) {
-      return QuantileFunction.l1Distance(QuantileFunction.of(reference),
+      return QuantileFunction.l1Distance(
+          referenceQuantiles != null ? referenceQuantiles : QuantileFunction.of(reference),
           QuantileFunction.of(current));
     }
-    StepDistribution.Aligned aligned = StepDistribution.align(reference, current);
-    double[] z = aligned.points();
+    // scipy's sum over the union of the support points of |F_ref - F_cur| times the gap to the
+    // next point, walked without materialising the union.
+    double[] a = reference.points;
+    double[] b = current.points;
+    int i = 0;
+    int j = 0;
+    double fa = 0.0;
+    double fb = 0.0;
+    double previous = 0.0;
+    double previousGap = 0.0;
+    boolean first = true;
     double sum = 0.0;
-    for (int i = 0; i + 1 < z.length; i++) {
-      sum += Math.abs(aligned.cdfA()[i] - aligned.cdfB()[i]) * (z[i + 1] - z[i]);
+    while (i < a.length || j < b.length) {
+      double x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+      if (!first) {
+        sum += previousGap * (x - previous);
+      }
+      if (i < a.length && a[i] == x) {
+        fa = reference.cdf[i++];
+      }
+      if (j < b.length && b[j] == x) {
+        fb = current.cdf[j++];
+      }
+      previous = x;
+      previousGap = Math.abs(fa - fb);
+      first = false;
     }
     return sum;
   }

@@ -175,4 +175,32 @@ class DriftCheckTest {
     assertThat(after.getFindings()).first().extracting(CheckFinding::getValue)
         .isEqualTo(expected("x").score());
   }
+
+  @Test
+  void anAnswerAfterANewReferenceComparesWithTheNewReference() {
+    checks.send(reference);
+    sendDriftedTraffic();
+    CheckResult first = checks.ask(checks.request("m", CheckType.DRIFT).build());
+    checks.advance(Duration.ofMinutes(1));
+    // x's new reference is where the traffic went: x no longer drifts.
+    reference = new References()
+        .numeric("x", range(100, 200))
+        .numeric("y", range(0, 200))
+        .categorical("color", concat(repeat("red", 100), repeat("blue", 100)))
+        .prediction(concat(repeat("yes", 100), repeat("no", 100)))
+        .build("m", checks.now());
+    checks.send(reference);
+    sendDriftedTraffic();
+
+    CheckResult second = checks.ask(checks.request("m", CheckType.DRIFT).build());
+
+    assertThat(first.getFindings()).first().extracting(CheckFinding::getMetric,
+        CheckFinding::getStatus).containsExactly("drift:x", CheckStatus.WARN);
+    FeatureDrift x = expected("x");
+    assertThat(x.drifted()).isFalse();
+    assertThat(second.getFindings())
+        .filteredOn(f -> f.getMetric().equals("drift:x"))
+        .extracting(CheckFinding::getStatus, CheckFinding::getValue)
+        .containsExactly(tuple(CheckStatus.PASS, x.score()));
+  }
 }

@@ -170,4 +170,13 @@ class OpenMinutesTest {
 
     assertThat(predictions(open, "m", MINUTE, MINUTE)).isEqualTo(3);
   }
+
+  @Test
+  void deltaKeysAreTheModelTheMinuteAndTheSequenceInFixedWidthHex() {
+    assertThat(MinuteStores.deltaKey("m", MINUTE, 10))
+        .isEqualTo("m\u0000" + "000001955193de00" + "\u0000" + "0000000a");
+    assertThat(MinuteStores.deltaFrom("m", MINUTE)).isEqualTo("m\u0000000001955193de00");
+    assertThat(MinuteStores.DeltaKey.parse(MinuteStores.deltaKey("model-1", MINUTE, 255)))
+        .isEqualTo(new MinuteStores.DeltaKey("model-1", MINUTE, 255));
+  }
 }
