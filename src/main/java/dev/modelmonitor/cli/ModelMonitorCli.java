@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ReferenceCommand.class,
       CheckCommand.class,
-      ReportsCommand.class
+      ReportsCommand.class,
+      AlertsCommand.class
     })
 public final class ModelMonitorCli implements Runnable {
 

@@ -4,6 +4,7 @@ import dev.modelmonitor.schema.Alert;
 import dev.modelmonitor.schema.AlertStatus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -62,6 +63,15 @@ public final class AlertLog implements BiConsumer<String, Alert> {
         .filter(a -> a.getStatus() == AlertStatus.FIRING)
         .filter(a -> modelId == null || modelId.equals(a.getModelId()))
         .toList();
+  }
+
+  /** Every transition held (the last 50 of each alert), newest {@code emittedAt} first. */
+  public synchronized List<Alert> transitions() {
+    List<Alert> out = new ArrayList<>();
+    timelines.values().forEach(out::addAll);
+    Collections.reverse(out); // ties: the later-read first
+    out.sort(Comparator.comparing(Alert::getEmittedAt).reversed());
+    return out;
   }
 
   /** Every transition of one alert, oldest first. */

@@ -5,7 +5,9 @@ import dev.modelmonitor.alerts.AlertsTopology;
 import dev.modelmonitor.alerts.rules.DefaultRules;
 import dev.modelmonitor.alerts.rules.Rule;
 import dev.modelmonitor.alerts.rules.RulesTopic;
+import dev.modelmonitor.api.AlertsApi;
 import dev.modelmonitor.api.ChecksApi;
+import dev.modelmonitor.api.ReportsApi;
 import dev.modelmonitor.checks.ChecksSettings;
 import dev.modelmonitor.checks.ChecksTopology;
 import dev.modelmonitor.client.CheckClient;
@@ -72,6 +74,12 @@ public final class MonitorService implements AutoCloseable {
   private static final String REPORTS = "reports";
   private static final String CHECKS = "checks";
 
+  /**
+   * Reports held for the reports API, oldest windows forgotten first: a day of hourly windows of
+   * 80 models, bounded because a report with its sketches can take tens of kilobytes.
+   */
+  private static final int REPORTS_HELD = 2_000;
+
   private final MonitorConfig config;
   private final Options options;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -80,7 +88,7 @@ public final class MonitorService implements AutoCloseable {
   private final AlertLog alertLog = new AlertLog(2_000);
   private final Map<String, StreamsApp> apps = new HashMap<>();
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-  private final ReportBook reportBook = new ReportBook();
+  private final ReportBook reportBook = new ReportBook(REPORTS_HELD);
   private HttpServer http;
   private int httpPort = -1;
 
@@ -262,6 +270,8 @@ public final class MonitorService implements AutoCloseable {
       Duration maxLookback = config.duration(MonitorConfig.CHECKS_MAX_LOOKBACK);
       routes.add(new ChecksApi(this::checksStreams, this::applicationServer, checks, alertLog::open, maxLookback));
     }
+    routes.add(new AlertsApi(alertLog::transitions));
+    routes.add(new ReportsApi(reportBook::all));
     // Without the checks the pages still list alerts and reports; models need the checks' stores.
     routes.add(new UiRoutes(
         new ServiceUiData(new ModelApi(this::httpPort), alertLog, reportBook, exporter,

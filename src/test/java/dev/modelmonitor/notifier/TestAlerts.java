@@ -75,4 +75,28 @@ public final class TestAlerts {
         .setUrl("http://localhost:8080/alerts/" + alertId)
         .build();
   }
+
+  /**
+   * A transition of a threshold alert: FIRING at {@code startsAt}, or RESOLVED at {@code
+   * emittedAt} (its {@code endsAt}).
+   */
+  public static Alert transition(String alertId, String model, String rule, String severity,
+      AlertStatus status, Instant startsAt, Instant emittedAt, String summary) {
+    return Alert.newBuilder()
+        .setAlertId(alertId)
+        .setRuleId(rule)
+        .setModelId(model)
+        .setSeverity(severity)
+        .setStatus(status)
+        .setMetric("error_rate")
+        .setValue(status == AlertStatus.FIRING ? 0.125 : 0.01)
+        .setThreshold(0.05)
+        .setStartsAt(startsAt)
+        .setEndsAt(status == AlertStatus.RESOLVED ? emittedAt : null)
+        .setEmittedAt(emittedAt)
+        .setSummary(summary)
+        .setLabels(Map.of("model", model, "severity", severity))
+        .setUrl("http://localhost:8080/alerts/" + alertId)
+        .build();
+  }
 }
