@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelmonitor.http.HttpServer;
 import dev.modelmonitor.report.ReportJsonRenderer;
-import dev.modelmonitor.report.ReportVerdict;
-import dev.modelmonitor.schema.DatasetDrift;
 import dev.modelmonitor.schema.ModelReport;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -77,23 +75,7 @@ public final class ReportsApi implements HttpServer.Routes {
   }
 
   private static ObjectNode summary(ModelReport r) {
-    ReportVerdict verdict = ReportVerdict.of(r);
-    DatasetDrift drift = r.getDatasetDrift();
-    ObjectNode n = JsonAnswer.JSON.createObjectNode();
-    n.put("modelId", r.getModelId());
-    n.put("windowStart", r.getWindowStart().toString());
-    n.put("windowEnd", r.getWindowEnd().toString());
-    n.put("events", r.getEventCount());
-    n.put("errors", r.getErrorCount());
-    if (drift == null) {
-      n.putNull("driftShare");
-      n.putNull("datasetDrift");
-    } else {
-      n.put("driftShare", drift.getShare());
-      n.put("datasetDrift", drift.getDrifted());
-    }
-    n.put("status", verdict.status().name());
-    n.put("headline", verdict.headline());
+    ObjectNode n = ReportJsonRenderer.summaryInto(JsonAnswer.JSON.createObjectNode(), r);
     n.put("href", "/api/reports/" + URLEncoder.encode(r.getModelId(), StandardCharsets.UTF_8)
         .replace("+", "%20") + "/" + r.getWindowStart());
     return n;

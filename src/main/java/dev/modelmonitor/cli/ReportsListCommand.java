@@ -3,7 +3,7 @@ package dev.modelmonitor.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelmonitor.report.ReportJsonRenderer;
 import dev.modelmonitor.report.ReportTimes;
 import dev.modelmonitor.report.ReportVerdict;
 import dev.modelmonitor.report.TextTable;
@@ -96,23 +96,7 @@ public final class ReportsListCommand implements Callable<Integer> {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ArrayNode array = mapper.createArrayNode();
     for (ModelReport r : reports) {
-      ReportVerdict v = ReportVerdict.of(r);
-      DatasetDrift d = r.getDatasetDrift();
-      ObjectNode n = array.addObject();
-      n.put("modelId", r.getModelId());
-      n.put("windowStart", r.getWindowStart().toString());
-      n.put("windowEnd", r.getWindowEnd().toString());
-      n.put("events", r.getEventCount());
-      n.put("errors", r.getErrorCount());
-      if (d == null) {
-        n.putNull("driftShare");
-        n.putNull("datasetDrift");
-      } else {
-        n.put("driftShare", d.getShare());
-        n.put("datasetDrift", d.getDrifted());
-      }
-      n.put("status", v.status().name());
-      n.put("headline", v.headline());
+      ReportJsonRenderer.summaryInto(array.addObject(), r);
     }
     return mapper.writeValueAsString(array) + "\n";
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelmonitor.schema.DatasetDrift;
 import dev.modelmonitor.schema.ModelReport;
 import java.io.UncheckedIOException;
 
@@ -51,6 +52,31 @@ public final class ReportJsonRenderer {
     verdict.reasons().forEach(reasons::add);
     root.set("report", AvroJson.toJson(report));
     return root;
+  }
+
+  /**
+   * Writes {@code report}'s one-line summary into {@code into}: model, window, counts, drift share
+   * and verdict, as a list of reports shows it ({@code reports list --format json},
+   * {@code GET /api/reports}).
+   */
+  public static ObjectNode summaryInto(ObjectNode into, ModelReport report) {
+    ReportVerdict verdict = ReportVerdict.of(report);
+    DatasetDrift drift = report.getDatasetDrift();
+    into.put("modelId", report.getModelId());
+    into.put("windowStart", report.getWindowStart().toString());
+    into.put("windowEnd", report.getWindowEnd().toString());
+    into.put("events", report.getEventCount());
+    into.put("errors", report.getErrorCount());
+    if (drift == null) {
+      into.putNull("driftShare");
+      into.putNull("datasetDrift");
+    } else {
+      into.put("driftShare", drift.getShare());
+      into.put("datasetDrift", drift.getDrifted());
+    }
+    into.put("status", verdict.status().name());
+    into.put("headline", verdict.headline());
+    return into;
   }
 
   /** {@link #toJson} as indented text ending in a newline. */
