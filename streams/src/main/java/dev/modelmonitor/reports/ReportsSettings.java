@@ -148,7 +148,8 @@ public final class ReportsSettings {
                 + "profile or that have sent labels), always, or never.")
         .define(FOLD_EVENTS, Type.INT, 1000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
             "A window's profiles are written to the state store whole after this many events; "
-                + "each event in between is journaled in a small record. Larger: less writing, "
+                + "the events in between are journaled, one record per window per commit. Larger: "
+                + "less writing, "
                 + "more journal to replay after a restart.")
         .define(CACHED_WINDOWS, Type.INT, 256, ConfigDef.Range.atLeast(1), Importance.LOW,
             "Open model-windows kept decoded in memory per stream task; others are read back "

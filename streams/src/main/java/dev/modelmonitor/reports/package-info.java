@@ -72,9 +72,10 @@
  *
  * All stores are named in {@link dev.modelmonitor.reports.ReportStores}. An open model-window is a
  * header and one entry per profile in {@code reports-windows} (profiles as their compact bytes,
- * bounded in size by the statistics library), plus a journal of at most {@code
- * reports.fold-events} small entries in {@code reports-journal}: each event is journaled, and every
- * {@code fold-events} events the changed profiles are written whole, so that the stores hold
+ * bounded in size by the statistics library), plus a journal of the at most {@code
+ * reports.fold-events} events since in {@code reports-journal}: each commit writes one record per
+ * window holding that commit's events (encoded compactly), and every {@code fold-events} events
+ * the changed profiles are written whole and the window's journal deleted, so that the stores hold
  * every processed event when Kafka Streams commits without rewriting whole profiles per event. A
  * window's state is deleted when it reports. A decoded copy of up to {@code
  * reports.cached-windows} open windows per task is kept in memory.
