@@ -80,15 +80,29 @@ public final class ReportStores {
     return CommitHook.builder(COMMIT_HOOK);
   }
 
+  /**
+   * Kafka Streams splits a persistent window store into segments of half its retention (at least
+   * a minute), each a RocksDB instance opened when stream time reaches it. With a retention of a
+   * few hours, a replay of history (hours of event time per second) opened and dropped a RocksDB
+   * every few events; a day's floor keeps segments at least 12 h long. Entries that never join
+   * stay on disk up to a day; joins are bounded by the label delay, not by the retention.
+   */
+  static final Duration MIN_PENDING_RETENTION = Duration.ofDays(1);
+
   static StoreBuilder<WindowStore<String, byte[]>> pendingPredictions(Duration retention) {
-    return Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(PENDING_PREDICTIONS, retention, Duration.ofMillis(1), false),
-        Serdes.String(), Serdes.ByteArray());
+    return pending(PENDING_PREDICTIONS, retention);
   }
 
   static StoreBuilder<WindowStore<String, byte[]>> pendingLabels(Duration retention) {
+    return pending(PENDING_LABELS, retention);
+  }
+
+  private static StoreBuilder<WindowStore<String, byte[]>> pending(String name,
+      Duration retention) {
+    Duration kept = retention.compareTo(MIN_PENDING_RETENTION) < 0 ? MIN_PENDING_RETENTION
+        : retention;
     return Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(PENDING_LABELS, retention, Duration.ofMillis(1), false),
+        Stores.persistentWindowStore(name, kept, Duration.ofMillis(1), false),
         Serdes.String(), Serdes.ByteArray());
   }
 
