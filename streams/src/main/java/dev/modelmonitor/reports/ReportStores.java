@@ -82,27 +82,27 @@ public final class ReportStores {
 
   /**
    * Kafka Streams splits a persistent window store into segments of half its retention (at least
-   * a minute), each a RocksDB instance opened when stream time reaches it. With a retention of a
-   * few hours, a replay of history (hours of event time per second) opened and dropped a RocksDB
-   * every few events; a day's floor keeps segments at least 12 h long. Entries that never join
-   * stay on disk up to a day; joins are bounded by the label delay, not by the retention.
+   * a minute), each a RocksDB instance opened when stream time reaches it. Waiting labels were kept
+   * twice the label delay plus grace (about 2 h), so a replay of sparse history (one event per
+   * hour) opened and dropped a RocksDB every event or two; a day's floor keeps segments at least
+   * 12 h long. Few labels wait (most meet their prediction at once and are deleted), so keeping
+   * the unmatched ones a day costs little; joins stay bounded by the label delay.
    */
-  static final Duration MIN_PENDING_RETENTION = Duration.ofDays(1);
+  static final Duration MIN_PENDING_LABELS_RETENTION = Duration.ofDays(1);
 
   static StoreBuilder<WindowStore<String, byte[]>> pendingPredictions(Duration retention) {
     return pending(PENDING_PREDICTIONS, retention);
   }
 
   static StoreBuilder<WindowStore<String, byte[]>> pendingLabels(Duration retention) {
-    return pending(PENDING_LABELS, retention);
+    return pending(PENDING_LABELS, retention.compareTo(MIN_PENDING_LABELS_RETENTION) < 0
+        ? MIN_PENDING_LABELS_RETENTION : retention);
   }
 
   private static StoreBuilder<WindowStore<String, byte[]>> pending(String name,
       Duration retention) {
-    Duration kept = retention.compareTo(MIN_PENDING_RETENTION) < 0 ? MIN_PENDING_RETENTION
-        : retention;
     return Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(name, kept, Duration.ofMillis(1), false),
+        Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
         Serdes.String(), Serdes.ByteArray());
   }
 
