@@ -1,14 +1,13 @@
 package dev.modelmonitor.checks;
 
-import dev.modelmonitor.schema.CheckRequest;
 import dev.modelmonitor.schema.LabelEvent;
 import dev.modelmonitor.schema.PredictionEvent;
 import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.schema.StateEvent;
 
 /**
- * One record reaching the checks processor: the five input topics merged into one stream so that
- * one processor, in one task per partition, owns a model's state and answers its requests.
+ * One record reaching the checks processor: the four input topics merged into one stream so that
+ * one processor, in one task per partition, owns a model's state.
  */
 sealed interface ChecksInput {
   record Prediction(PredictionEvent event) implements ChecksInput {}
@@ -18,6 +17,4 @@ sealed interface ChecksInput {
   record State(StateEvent event) implements ChecksInput {}
 
   record Reference(ReferenceProfile profile) implements ChecksInput {}
-
-  record Request(CheckRequest request) implements ChecksInput {}
 }

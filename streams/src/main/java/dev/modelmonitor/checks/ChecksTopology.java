@@ -1,7 +1,5 @@
 package dev.modelmonitor.checks;
 
-import dev.modelmonitor.schema.CheckResult;
-import dev.modelmonitor.schema.DeadLetter;
 import dev.modelmonitor.schema.LabelEvent;
 import dev.modelmonitor.schema.PredictionEvent;
 import dev.modelmonitor.schema.ReferenceProfile;
@@ -11,7 +9,6 @@ import dev.modelmonitor.streams.DecodedStream;
 import dev.modelmonitor.streams.Durations;
 import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.streams.RecordValidator;
-import dev.modelmonitor.topic.Topic;
 import dev.modelmonitor.topic.TopicNames;
 import dev.modelmonitor.topic.Topics;
 import java.time.Duration;
@@ -26,25 +23,25 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Active checks (DESIGN §4.3): {@code CheckRequest}s keyed by modelId on {@code
- * <prefix>checks.requests} are answered by {@code CheckResult}s keyed by requestId on {@code
- * <prefix>checks.results}, from per-model minute aggregates kept for {@code checks.max-lookback}.
+ * The state behind the active checks (DESIGN §4.3): per-model minute aggregates kept for {@code
+ * checks.max-lookback}, each model's lifecycle, heartbeats and reference. {@code CheckRequest}s
+ * keyed by modelId on {@code <prefix>checks.requests} are answered, outside the stream threads, by
+ * {@link CheckResponder} from these stores, with {@code CheckResult}s keyed by requestId on
+ * {@code <prefix>checks.results}: so an answer never waits behind events or an exactly-once
+ * commit.
  *
- * <p>Predictions, labels, state events, references and requests are merged into one stream and
- * handled by one processor, so a request meets its model's state in the same task without a
- * repartition: this assumes the five input topics are co-partitioned (same partition count, all
- * keyed by modelId with the default partitioner), as {@code model-monitor topics create} makes
- * them; {@link #verifyCoPartitioned} checks it at start. Records keyed otherwise than by their
- * modelId are dead-lettered, as are undecodable ones (an undecodable request gets no result: its
- * requestId cannot be read; the caller times out and finds it on the dead-letter topic). A
- * decodable but malformed request gets an ERROR result and a dead letter.
+ * <p>Predictions, labels, state events and references are merged into one stream and handled by
+ * one processor, so a model's state lives in one task without a repartition, and the responder
+ * finds a request's model in the task of the request's own partition: this assumes the five topics
+ * (requests included) are co-partitioned (same partition count, all keyed by modelId with the
+ * default partitioner), as {@code model-monitor topics create} makes them; {@link
+ * #verifyCoPartitioned} checks it at start. Records keyed otherwise than by their modelId are
+ * dead-lettered, as are undecodable ones.
  *
  * <p>State (all changelogged, named for upgrades): {@value #STATUS_STORE} (per model: first seen,
  * instances' lifecycle and heartbeats, reference version), {@value #REFERENCES_STORE}, {@value
@@ -81,34 +78,15 @@ public final class ChecksTopology {
     KStream<String, ChecksInput> references = DecodedStream.of(builder, context,
             topics.reference(), COMPONENT, ChecksTopology::referenceProblem)
         .<ChecksInput>mapValues(ChecksInput.Reference::new, Named.as("checks-reference-input"));
-    KStream<String, ChecksInput> requests = DecodedStream.of(builder, context,
-            topics.checkRequests(), COMPONENT, RecordValidator.none())
-        .<ChecksInput>mapValues(ChecksInput.Request::new, Named.as("checks-request-input"));
 
     addStores(builder, settings);
-    KStream<String, ChecksOutput> output = predictions
+    predictions
         .merge(labels, Named.as("checks-merge-labels"))
         .merge(states, Named.as("checks-merge-state"))
         .merge(references, Named.as("checks-merge-reference"))
-        .merge(requests, Named.as("checks-merge-requests"))
-        .process(() -> new ChecksProcessor(settings, topics.checkRequests(),
-                context.meterRegistry()), Named.as("checks-processor"),
+        .process(() -> new ChecksProcessor(settings, context.meterRegistry()),
+            Named.as("checks-processor"),
             STATUS_STORE, REFERENCES_STORE, MINUTES_STORE, DELTAS_STORE, JOINS_STORE, COMMIT_HOOK);
-
-    Map<String, KStream<String, ChecksOutput>> branches = output
-        .split(Named.as("checks-output-"))
-        .branch((key, out) -> out.result() != null, Branched.as("result"))
-        .defaultBranch(Branched.as("dead"));
-    Topic<CheckResult> results = topics.checkResults();
-    branches.get("checks-output-result")
-        .mapValues(ChecksOutput::result, Named.as("checks-result-value"))
-        .to(results.name(), Produced.with(results.keySerde(), results.valueSerde())
-            .withName("checks-results-sink"));
-    Topic<DeadLetter> dlq = topics.dlq();
-    branches.get("checks-output-dead")
-        .mapValues(ChecksOutput::deadLetter, Named.as("checks-dead-letter-value"))
-        .to(dlq.name(), Produced.with(dlq.keySerde(), dlq.valueSerde())
-            .withName("checks-requests-dlq"));
   }
 
   private static void addStores(StreamsBuilder builder, ChecksSettings settings) {
@@ -166,8 +144,8 @@ public final class ChecksTopology {
   }
 
   /**
-   * Checks that the checks' input topics have the same number of partitions, so a request meets
-   * its model's state in one task.
+   * Checks that the checks' input topics and the requests topic have the same number of
+   * partitions, so a request's partition is the one whose task holds its model's state.
    *
    * @throws IllegalStateException naming each topic's partition count when they differ, or when
    *     a topic is missing

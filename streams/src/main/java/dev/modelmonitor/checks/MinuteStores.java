@@ -101,6 +101,33 @@ final class MinuteStores {
   }
 
   /**
+   * The latest minute of {@code model} with traffic between {@code fromMillis} and {@code
+   * toMillis}, stored or open, or -1.
+   */
+  static long lastMinuteWithTraffic(ReadOnlyWindowStore<String, byte[]> minutes,
+      ReadOnlyKeyValueStore<String, byte[]> deltas, String model, long fromMillis,
+      long toMillis) {
+    long last = -1;
+    try (WindowStoreIterator<byte[]> stored = minutes.backwardFetch(model,
+        Instant.ofEpochMilli(fromMillis), Instant.ofEpochMilli(toMillis))) {
+      if (stored.hasNext()) {
+        last = stored.next().key;
+      }
+    }
+    try (KeyValueIterator<String, byte[]> open = deltas.reverseRange(
+        deltaFrom(model, floorMinute(fromMillis)), deltaTo(model, floorMinute(toMillis)))) {
+      while (open.hasNext()) {
+        DeltaKey key = DeltaKey.parse(open.next().key);
+        if (key.model().equals(model)) {
+          last = Math.max(last, key.minute());
+          break;
+        }
+      }
+    }
+    return last;
+  }
+
+  /**
    * The parts of one minute as one bucket. Should the reference have changed within the minute,
    * the profiles of the newest reference's parts are kept and the counts of all.
    */

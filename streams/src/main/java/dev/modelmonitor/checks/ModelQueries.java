@@ -18,9 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
@@ -37,13 +35,11 @@ public final class ModelQueries {
   private final ReadOnlyWindowStore<String, byte[]> minutes;
   private final ReadOnlyKeyValueStore<String, byte[]> deltas;
 
-  public ModelQueries(ReadOnlyKeyValueStore<String, byte[]> status,
-      ReadOnlyKeyValueStore<String, byte[]> references,
-      ReadOnlyWindowStore<String, byte[]> minutes, ReadOnlyKeyValueStore<String, byte[]> deltas) {
-    this.status = status;
-    this.references = references;
-    this.minutes = minutes;
-    this.deltas = deltas;
+  public ModelQueries(ChecksStores stores) {
+    this.status = stores.status();
+    this.references = stores.references();
+    this.minutes = stores.minutes();
+    this.deltas = stores.deltas();
   }
 
   /**
@@ -53,15 +49,7 @@ public final class ModelQueries {
    *     queryable (starting, rebalancing)
    */
   public static ModelQueries of(KafkaStreams streams) {
-    return new ModelQueries(
-        streams.store(StoreQueryParameters.fromNameAndType(ChecksTopology.STATUS_STORE,
-            QueryableStoreTypes.keyValueStore())),
-        streams.store(StoreQueryParameters.fromNameAndType(ChecksTopology.REFERENCES_STORE,
-            QueryableStoreTypes.keyValueStore())),
-        streams.store(StoreQueryParameters.fromNameAndType(ChecksTopology.MINUTES_STORE,
-            QueryableStoreTypes.windowStore())),
-        streams.store(StoreQueryParameters.fromNameAndType(ChecksTopology.DELTAS_STORE,
-            QueryableStoreTypes.keyValueStore())));
+    return new ModelQueries(ChecksStores.of(streams));
   }
 
   /** The overview of one model held here; empty when this instance does not know it. */

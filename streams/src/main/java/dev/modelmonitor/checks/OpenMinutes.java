@@ -2,11 +2,9 @@ package dev.modelmonitor.checks;
 
 import dev.modelmonitor.checks.MinuteStores.DeltaKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,7 +12,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The minutes of one task that are still open, in memory: events update a pending bucket; at
@@ -22,8 +19,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * and into its current chunk, and the chunk is written to the store as a delta; a chunk takes the
  * commits of {@link #CHUNK_SPAN}, then the next delta starts, so a minute has about 60 deltas
  * however often the task commits. Once its minute has ended (plus a close delay), the minute's
- * sum becomes one stored bucket and its deltas are deleted. Answers read ended minutes from the
- * store and open ones from memory. After a restart {@link #recover()} rebuilds the sums from the
+ * sum becomes one stored bucket and its deltas are deleted. Answers read both from the stores
+ * ({@link MinuteStores#read}). After a restart {@link #recover()} rebuilds the sums from the
  * deltas. See {@link MinuteStores} for the layout.
  *
  * <p>The close delay is {@link #CLOSE_DELAY} plus up to {@link #CLOSE_SPREAD}, by model: models
@@ -37,29 +34,10 @@ final class OpenMinutes {
   /** A delta takes the commits of this long, rewritten at each. */
   static final Duration CHUNK_SPAN = Duration.ofSeconds(1);
 
-  /** Sums of ended minutes kept for answers: one per model and lookback asked lately. */
-  private static final int CACHED_SUMS = 128;
-
   private final WindowStore<String, byte[]> minutes;
   private final KeyValueStore<String, byte[]> deltas;
   /** model → minute → the minute's in-memory part. */
   private final Map<String, Map<Long, Open>> open = new HashMap<>();
-  /**
-   * Per model, a number that changes whenever the set of its stored or open minutes changes (a
-   * minute opens or closes): a cached sum of stored minutes is valid while it is unchanged.
-   */
-  private final Map<String, Integer> epochs = new HashMap<>();
-  private final Map<SumKey, Sum> sums = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<SumKey, Sum> eldest) {
-      return size() > CACHED_SUMS;
-    }
-  };
-
-  private record SumKey(String model, long fromMinute, long toMinute, long referenceVersion) {}
-
-  private record Sum(int epoch, LookbackWindow window) {}
-
   /**
    * An open minute: the sum of its deltas written so far, the delta being written (its sequence
    * number, when it started, what it holds) and the events since the last commit.
@@ -93,7 +71,6 @@ final class OpenMinutes {
   /** Rebuilds the open minutes from the deltas in the store: after a restart or a rebalance. */
   void recover() {
     open.clear();
-    sums.clear();
     Map<String, Map<Long, List<MinuteBucket>>> parts = new HashMap<>();
     try (KeyValueIterator<String, byte[]> all = deltas.all()) {
       while (all.hasNext()) {
@@ -117,13 +94,8 @@ final class OpenMinutes {
     if (slot == null) {
       slot = new Open();
       mine.put(minute, slot);
-      changed(model);
     }
     return slot;
-  }
-
-  private void changed(String model) {
-    epochs.merge(model, 1, Integer::sum);
   }
 
   /** The pending bucket of {@code model}'s {@code minute}, created by {@code empty} if none. */
@@ -133,47 +105,6 @@ final class OpenMinutes {
       slot.pending = empty.get();
     }
     return slot.pending;
-  }
-
-  /**
-   * {@code model}'s window from {@code fromMinute} to {@code toMinute} (inclusive) against the
-   * reference {@code referenceVersion}: the sum of the stored minutes, cached until one of the
-   * model's minutes opens or closes, plus the open minutes from memory.
-   */
-  LookbackWindow window(String model, long fromMinute, long toMinute, long referenceVersion,
-      long endMillis) {
-    Map<Long, Open> mine = open.getOrDefault(model, Map.of());
-    int epoch = epochs.getOrDefault(model, 0);
-    SumKey key = new SumKey(model, fromMinute, toMinute, referenceVersion);
-    Sum sum = sums.get(key);
-    if (sum == null || sum.epoch() != epoch) {
-      LookbackWindow stored = new LookbackWindow(fromMinute, endMillis, referenceVersion);
-      try (WindowStoreIterator<byte[]> closed = minutes.fetch(
-          model, Instant.ofEpochMilli(fromMinute), Instant.ofEpochMilli(toMinute))) {
-        while (closed.hasNext()) {
-          KeyValue<Long, byte[]> next = closed.next();
-          if (!mine.containsKey(next.key)) {
-            stored.add(MinuteBucket.fromBytes(next.value));
-          }
-        }
-      }
-      sum = new Sum(epoch, stored);
-      sums.put(key, sum);
-    }
-    LookbackWindow window = sum.window().copy(fromMinute, endMillis);
-    mine.forEach((minute, slot) -> {
-      if (minute >= fromMinute && minute <= toMinute) {
-        List<MinuteBucket> parts = slot.parts();
-        byte[] reopened = minutes.fetch(model, minute);
-        if (reopened != null) {
-          parts.add(0, MinuteBucket.fromBytes(reopened));
-        }
-        if (!parts.isEmpty()) {
-          window.add(MinuteStores.combine(parts));
-        }
-      }
-    });
-    return window;
   }
 
   /** Writes what is pending; closes the minutes that have ended. Runs inside each commit. */
@@ -189,7 +120,6 @@ final class OpenMinutes {
         if (nowMillis >= closesAt(model.getKey(), minute)) {
           close(model.getKey(), minute, slot);
           it.remove();
-          changed(model.getKey());
         } else if (slot.pending != null) {
           if (!slot.pending.isEmpty()) {
             write(model.getKey(), minute, slot, nowMillis);
@@ -254,33 +184,11 @@ final class OpenMinutes {
   }
 
   /**
-   * The latest minute of {@code model} with traffic between {@code fromMillis} and {@code
-   * toMillis}, or -1.
-   */
-  long lastMinuteWithTraffic(String model, long fromMillis, long toMillis) {
-    long last = -1;
-    Map<Long, Open> mine = open.get(model);
-    if (mine != null) {
-      for (long minute : mine.keySet()) {
-        last = Math.max(last, minute);
-      }
-    }
-    try (WindowStoreIterator<byte[]> stored = minutes.backwardFetch(model,
-        Instant.ofEpochMilli(fromMillis), Instant.ofEpochMilli(toMillis))) {
-      if (stored.hasNext()) {
-        last = Math.max(last, stored.next().key);
-      }
-    }
-    return last;
-  }
-
-  /**
    * Drops everything held in memory: the task is discarding its uncommitted state, and will
    * {@link #recover()} from the restored store when it runs again.
    */
   void discard() {
     open.clear();
-    sums.clear();
   }
 
   /** Minutes held open, for tests and metrics. */

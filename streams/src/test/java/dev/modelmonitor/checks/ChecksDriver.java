@@ -35,7 +35,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The checks topology under {@link TopologyTestDriver} with typed inputs and outputs, a wall
- * clock the test moves, and builders for the events a test sends.
+ * clock the test moves, builders for the events a test sends, and a {@link CheckAnswerer} on the
+ * driver's stores (the driver commits after each record, so answers see every event sent).
  */
 final class ChecksDriver implements AutoCloseable {
   /** The wall clock at the start: 12:00:30 on a day, so minute boundaries are easy to see. */
@@ -48,14 +49,13 @@ final class ChecksDriver implements AutoCloseable {
   final TestInputTopic<String, LabelEvent> labels;
   final TestInputTopic<String, StateEvent> state;
   final TestInputTopic<String, ReferenceProfile> reference;
-  final TestInputTopic<String, CheckRequest> requests;
-  final TestInputTopic<String, byte[]> rawRequests;
-  final TestOutputTopic<String, CheckResult> results;
   final TestOutputTopic<String, DeadLetter> dlq;
+  final CheckAnswerer answerer;
   private final AtomicInteger ids = new AtomicInteger();
   private Instant now = START;
 
   ChecksDriver(ChecksSettings settings, Path stateDir) {
+    answerer = new CheckAnswerer(settings, meters);
     StreamsBuilder builder = new StreamsBuilder();
     ChecksTopology.addTo(builder,
         new PipelineContext(topics, meters, Clock.systemUTC()), settings);
@@ -67,11 +67,6 @@ final class ChecksDriver implements AutoCloseable {
     labels = input(topics.labels());
     state = input(topics.state());
     reference = input(topics.reference());
-    requests = input(topics.checkRequests());
-    rawRequests = driver.createInputTopic(topics.checkRequests().name(),
-        Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    results = driver.createOutputTopic(topics.checkResults().name(),
-        Serdes.String().deserializer(), topics.checkResults().valueSerde().deserializer());
     dlq = driver.createOutputTopic(topics.dlq().name(), Serdes.String().deserializer(),
         topics.dlq().valueSerde().deserializer());
   }
@@ -107,14 +102,25 @@ final class ChecksDriver implements AutoCloseable {
     reference.pipeInput(profile.getModelId(), profile, profile.getCreatedAt());
   }
 
-  /** Sends {@code request} keyed by its model and returns the one result it got. */
+  /** The stores as interactive queries read them. */
+  ChecksStores stores() {
+    return new ChecksStores(
+        driver.getKeyValueStore(ChecksTopology.STATUS_STORE),
+        driver.getKeyValueStore(ChecksTopology.REFERENCES_STORE),
+        driver.getWindowStore(ChecksTopology.MINUTES_STORE),
+        driver.getKeyValueStore(ChecksTopology.DELTAS_STORE));
+  }
+
+  /** The result of {@code request} keyed by its model, as the responder answers it now. */
   CheckResult ask(CheckRequest request) {
-    requests.pipeInput(request.getModelId(), request, now);
-    List<CheckResult> answers = results.readValuesToList();
-    if (answers.size() != 1) {
-      throw new AssertionError("expected one result but got " + answers);
-    }
-    return answers.get(0);
+    return ask(request.getModelId(), request);
+  }
+
+  /** The result of {@code request} read with record key {@code key}. */
+  CheckResult ask(String key, CheckRequest request) {
+    String problem = answerer.problem(key, request);
+    return problem != null ? answerer.error(request, problem, now.toEpochMilli())
+        : answerer.answer(stores(), request, now.toEpochMilli());
   }
 
   CheckRequest.Builder request(String model, CheckType... checks) {

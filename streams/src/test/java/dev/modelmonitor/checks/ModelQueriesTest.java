@@ -31,11 +31,7 @@ class ModelQueriesTest {
       }
       checks.advance(Duration.ofSeconds(60)); // 12:01:30
       checks.send(checks.prediction("m", Map.of("x", 100.0)).setLatencyMicros(20_000L).build());
-      ModelQueries queries = new ModelQueries(
-          checks.driver.getKeyValueStore(ChecksTopology.STATUS_STORE),
-          checks.driver.getKeyValueStore(ChecksTopology.REFERENCES_STORE),
-          checks.driver.getWindowStore(ChecksTopology.MINUTES_STORE),
-          checks.driver.getKeyValueStore(ChecksTopology.DELTAS_STORE));
+      ModelQueries queries = new ModelQueries(checks.stores());
 
       ModelOverview overview = queries.model("m", checks.now()).orElseThrow();
       List<MinutePoint> series = queries.series("m", Duration.ofMinutes(3), checks.now());

@@ -105,36 +105,14 @@ class RequestHandlingTest {
 
   @ParameterizedTest
   @MethodSource("malformed")
-  void aMalformedRequestGetsAnErrorResultAndADeadLetter(String key, CheckRequest request,
+  void aMalformedRequestGetsAnErrorResultSayingWhatIsWrong(String key, CheckRequest request,
       String problem) {
-    checks.requests.pipeInput(key, request, checks.now());
+    CheckResult result = checks.ask(key, request);
 
-    List<org.apache.kafka.streams.test.TestRecord<String, CheckResult>> results =
-        checks.results.readRecordsToList();
-    assertThat(results).hasSize(1);
-    assertThat(results.get(0).key()).isEqualTo(request.getRequestId());
-    CheckResult result = results.get(0).value();
     assertThat(result.getStatus()).isEqualTo(CheckStatus.ERROR);
     assertThat(result.getMessage()).isEqualTo(problem);
     assertThat(result.getRequestId()).isEqualTo(request.getRequestId());
-    List<DeadLetter> letters = checks.dlq.readValuesToList();
-    assertThat(letters).extracting(DeadLetter::getReason, DeadLetter::getMessage,
-            DeadLetter::getComponent, DeadLetter::getSourceTopic, DeadLetter::getSourceOffset)
-        .containsExactly(tuple("VALIDATION", problem, "checks", "mm.checks.requests", 0L));
-    assertThat(checks.topics.checkRequests().valueSerde().deserializer()
-        .deserialize("mm.checks.requests", letters.get(0).getValue().array())).isEqualTo(request);
-    assertThat(checks.meters.get(ChecksProcessor.DLQ_METRIC).tag("component", "checks")
-        .tag("reason", "VALIDATION").counter().count()).isEqualTo(1.0);
-  }
-
-  @Test
-  void anUndecodableRequestIsDeadLetteredWithoutAResult() {
-    checks.rawRequests.pipeInput("m", "{\"requestId\":\"r1\"}".getBytes(), checks.now());
-
-    assertThat(checks.results.isEmpty()).isTrue();
-    assertThat(checks.dlq.readValuesToList())
-        .extracting(DeadLetter::getReason, DeadLetter::getComponent)
-        .containsExactly(tuple("DESERIALIZATION", "checks"));
+    assertThat(result.getFindings()).isEmpty();
   }
 
   @Test
@@ -153,8 +131,11 @@ class RequestHandlingTest {
   void resultsAreCountedByStatus() {
     checks.ask(checks.request("nope").build());
     checks.ask(checks.request("nope").build());
+    checks.ask("m", checks.request("m").setLookbackSeconds(0).build());
 
-    assertThat(checks.meters.get(ChecksProcessor.RESULTS_METRIC).tag("status", "UNKNOWN_MODEL")
+    assertThat(checks.meters.get(CheckAnswerer.RESULTS_METRIC).tag("status", "UNKNOWN_MODEL")
         .counter().count()).isEqualTo(2.0);
+    assertThat(checks.meters.get(CheckAnswerer.RESULTS_METRIC).tag("status", "ERROR")
+        .counter().count()).isEqualTo(1.0);
   }
 }
