@@ -53,6 +53,7 @@ public final class MonitorConfig extends AbstractConfig {
   public static final String CHECKS_THRESHOLDS = "checks.thresholds";
   public static final String CHECKS_STREAMS_THREADS = "checks.streams-threads";
   public static final String CHECKS_COMMIT_INTERVAL = "checks.commit-interval";
+  public static final String CHECKS_REQUEST_MAX_AGE = "checks.request-max-age";
   public static final String NOTIFIER_ENABLED = "notifier.enabled";
   public static final String NOTIFIER_CONFIG_FILE = "notifier.config-file";
   public static final String INGEST_ENABLED = "ingest.enabled";
@@ -179,16 +180,17 @@ public final class MonitorConfig extends AbstractConfig {
             "Service-wide check thresholds over the built-in ones, as key=value pairs separated by "
                 + "commas (e.g. error_rate=0.01,latency_p99_ms=500); a model's reference and a "
                 + "request override them.")
-        .define(CHECKS_STREAMS_THREADS, Type.INT, 2, ConfigDef.Range.atLeast(1), Importance.LOW,
-            "Stream threads of the checks application (streams.threads sets the others'): a "
-                + "request waits only behind the work and the exactly-once commits of its own "
-                + "thread's tasks (BENCHMARKS.md section 2).")
+        .define(CHECKS_STREAMS_THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "Stream threads of the checks application (streams.threads sets the others'): more "
+                + "for more events per second; requests are answered on a thread of their own.")
         .define(CHECKS_COMMIT_INTERVAL, Type.STRING, "1s", duration, Importance.LOW,
-            "Commit interval of the checks application: its exactly-once commits block the "
-                + "thread a request waits on, so fewer commits shorten the round trip's tail; "
-                + "answers are read uncommitted and do not wait for them, but /api/models and "
-                + "read_committed readers of the results see them up to this much later "
-                + "(BENCHMARKS.md section 2).")
+            "Commit interval of the checks application. Answers read its stores as of the last "
+                + "commit, so they may miss up to this much of the latest events; shorter "
+                + "intervals cost more exactly-once commits (BENCHMARKS.md section 2).")
+        .define(CHECKS_REQUEST_MAX_AGE, Type.STRING, "1m", duration, Importance.LOW,
+            "Check requests older than this when read (the service was down or rebalancing "
+                + "longer; the caller has given up) are counted in "
+                + "modelmonitor.checks.requests.expired and not answered.")
         .define(NOTIFIER_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Deliver alerts to receivers.")
         .define(NOTIFIER_CONFIG_FILE, Type.STRING, "", Importance.MEDIUM,
             "Notifier YAML (receivers and routes); empty logs alerts to the console.")

@@ -8,6 +8,8 @@ import dev.modelmonitor.alerts.rules.RulesTopic;
 import dev.modelmonitor.api.AlertsApi;
 import dev.modelmonitor.api.ChecksApi;
 import dev.modelmonitor.api.ReportsApi;
+import dev.modelmonitor.checks.CheckAnswerer;
+import dev.modelmonitor.checks.CheckResponder;
 import dev.modelmonitor.checks.ChecksSettings;
 import dev.modelmonitor.checks.ChecksTopology;
 import dev.modelmonitor.client.CheckClient;
@@ -175,6 +177,22 @@ public final class MonitorService implements AutoCloseable {
     startApp(ALERTS, alertsParts(), StreamsProperties.alerts(config, server));
     startApp(REPORTS, reportsParts(), StreamsProperties.reports(config, server));
     startApp(CHECKS, checksParts(), StreamsProperties.checks(config, server));
+    startCheckResponder();
+  }
+
+  /** Answers check requests from the checks application's stores, beside its stream threads. */
+  private void startCheckResponder() {
+    StreamsApp checks = apps.get(CHECKS);
+    if (checks == null) {
+      return;
+    }
+    String groupId = config.getString(MonitorConfig.APPLICATION_ID)
+        + StreamsProperties.CHECKS_SUFFIX + "-responder";
+    CheckResponder responder = new CheckResponder(checks.streams(), context.topics(),
+        config.kafkaClientProperties(), groupId, new CheckAnswerer(checksSettings(), meters),
+        meters, config.duration(MonitorConfig.CHECKS_REQUEST_MAX_AGE));
+    responder.start();
+    closeables.push(responder);
   }
 
   /**
@@ -305,10 +323,15 @@ public final class MonitorService implements AutoCloseable {
     if (!config.getBoolean(MonitorConfig.CHECKS_ENABLED)) {
       return List.of();
     }
-    String server = applicationServer();
-    ChecksSettings settings =
-        config.checksSettings(server == null ? config.getString(MonitorConfig.APPLICATION_ID) : server);
+    ChecksSettings settings = checksSettings();
     return List.of((builder, ctx) -> ChecksTopology.addTo(builder, ctx, settings));
+  }
+
+  /** The checks' settings; results name this instance's address, else the application id. */
+  private ChecksSettings checksSettings() {
+    String server = applicationServer();
+    return config.checksSettings(
+        server == null ? config.getString(MonitorConfig.APPLICATION_ID) : server);
   }
 
   /** Where alert links point: {@code ui.base-url}, else this instance's HTTP address. */

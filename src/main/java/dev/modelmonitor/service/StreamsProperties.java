@@ -36,11 +36,10 @@ public final class StreamsProperties {
 
   /**
    * The checks application: exactly-once by default, with {@code checks.streams-threads} stream threads
-   * (two by default) and a {@code checks.commit-interval} commit interval (one second by default).
-   * A request waits on its stream thread, and at Streams' exactly-once default of a commit every
-   * 100 ms the commits take a third to a half of the thread's time: fewer commits, and two threads
-   * so a request is not queued behind the other thread's tasks, shorten the round trip's tail
-   * (BENCHMARKS.md section 2). Answers are read uncommitted, so they do not wait for the commit.
+   * (one by default) and a {@code checks.commit-interval} commit interval (one second by default).
+   * Requests are answered off the stream threads from the stores as of the last commit; at
+   * Streams' exactly-once default of a commit every 100 ms the commits took a third to a half of
+   * the thread's time (BENCHMARKS.md section 2).
    */
   public static Properties checks(MonitorConfig config, String applicationServer) {
     Properties props = exact(config, CHECKS_SUFFIX, applicationServer);

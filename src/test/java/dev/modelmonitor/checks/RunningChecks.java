@@ -32,11 +32,12 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The checks topology running as the service runs it (exactly-once, 100 ms commits) against the
- * test cluster, and a producer of model events.
+ * The checks topology and its request responder running as the service runs them (exactly-once,
+ * 1 s commits) against the test cluster, and a producer of model events.
  */
 public final class RunningChecks implements AutoCloseable {
   private final KafkaStreams streams;
+  private final CheckResponder responder;
 
   /**
    * Starts an instance of application {@code applicationId} on {@code names}' topics.
@@ -47,15 +48,17 @@ public final class RunningChecks implements AutoCloseable {
       Path stateDir, String applicationServer) {
     Topics topics = new Topics(names, new HttpSchemaRegistryClient(cluster.registryUrl()));
     StreamsBuilder builder = new StreamsBuilder();
-    ChecksTopology.addTo(builder, new PipelineContext(topics, new SimpleMeterRegistry(),
-        Clock.systemUTC()), ChecksSettings.defaults()
-        .withInstanceName(applicationServer == null ? applicationId : applicationServer));
+    ChecksSettings settings = ChecksSettings.defaults()
+        .withInstanceName(applicationServer == null ? applicationId : applicationServer);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    ChecksTopology.addTo(builder, new PipelineContext(topics, meters, Clock.systemUTC()),
+        settings);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     if (applicationServer != null) {
@@ -63,6 +66,11 @@ public final class RunningChecks implements AutoCloseable {
     }
     streams = new KafkaStreams(builder.build(props), props);
     streams.start();
+    Properties kafka = new Properties();
+    kafka.putAll(cluster.clientProperties());
+    responder = new CheckResponder(streams, topics, kafka, applicationId + "-responder",
+        new CheckAnswerer(settings, meters), meters, Duration.ofMinutes(1));
+    responder.start();
   }
 
   public KafkaStreams streams() {
@@ -77,6 +85,7 @@ public final class RunningChecks implements AutoCloseable {
 
   @Override
   public void close() {
+    responder.close();
     streams.close(Duration.ofSeconds(10));
   }
 

@@ -3,6 +3,8 @@ package dev.modelmonitor.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelmonitor.alerts.rules.DefaultRules;
 import dev.modelmonitor.alerts.rules.Rule;
 import dev.modelmonitor.alerts.rules.RulesTopic;
@@ -107,6 +109,17 @@ class MonitorServiceIT {
     });
   }
 
+  /** The model's predictions in its last and current minute, as {@code /api/models/{id}} reads them. */
+  private static long committedPredictions(String model) throws Exception {
+    HttpResponse<String> response = get("/api/models/" + model);
+    if (response.statusCode() != 200) {
+      return -1;
+    }
+    JsonNode overview = new ObjectMapper().readTree(response.body());
+    return overview.path("lastMinute").path("predictions").asLong()
+        + overview.path("currentMinute").path("predictions").asLong();
+  }
+
   @Test
   void aFailingModelIsAlertedCheckedAndShownInTheApiUiAndMetrics() throws Exception {
     StringBuilder body = new StringBuilder("[");
@@ -126,8 +139,9 @@ class MonitorServiceIT {
       assertThat(get("/alerts/" + alert.getAlertId()).body()).contains("it-error-rate").contains("BoomException");
     });
 
-    await("the checks topology counted the model").atMost(Duration.ofSeconds(60))
-        .until(() -> get("/api/models/failing").statusCode() == 200);
+    // Answers read the checks' stores as of their last commit: wait until it holds all 30.
+    await("the checks topology committed the model's predictions").atMost(Duration.ofSeconds(60))
+        .until(() -> committedPredictions("failing") == 30);
     HttpResponse<String> check = post("/api/checks", "{\"modelId\":\"failing\",\"checks\":[\"HEALTH\"]}");
     assertThat(check.statusCode()).isEqualTo(200);
     assertThat(check.body()).contains("\"status\":\"FAIL\"").contains("\"metric\":\"error_rate\",\"value\":1.0");

@@ -15,10 +15,10 @@ class StreamsPropertiesTest {
   }
 
   @Test
-  void theChecksRunTwoStreamThreadsByDefaultAndTheOthersOne() {
+  void everyApplicationRunsOneStreamThreadByDefault() {
     MonitorConfig config = MonitorConfig.of(Map.of());
 
-    assertThat(threads(StreamsProperties.checks(config, null))).isEqualTo(2);
+    assertThat(threads(StreamsProperties.checks(config, null))).isEqualTo(1);
     assertThat(threads(StreamsProperties.reports(config, null))).isEqualTo(1);
     assertThat(threads(StreamsProperties.alerts(config, null))).isEqualTo(1);
   }

@@ -1,5 +1,8 @@
 package dev.modelmonitor.bench;
 
+import dev.modelmonitor.checks.CheckAnswerer;
+import dev.modelmonitor.checks.CheckResponder;
+import dev.modelmonitor.checks.ChecksSettings;
 import dev.modelmonitor.checks.ChecksTopology;
 import dev.modelmonitor.config.MonitorConfig;
 import dev.modelmonitor.local.LocalCluster;
@@ -68,10 +71,10 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <p>Everything runs in this JVM: the in-process broker and registry, the checks topology with
  * the service's checks-application properties and checks settings (built by the service's own
- * {@code StreamsProperties} from its default configuration, so a change there is measured here),
- * the load, the requests and the results consumer. The round trip includes the request's
- * produce, the wait behind events queued before it, the answer's produce and the consumer's
- * fetch.
+ * {@code StreamsProperties} from its default configuration, so a change there is measured here)
+ * and its {@code CheckResponder}, the load, the requests and the results consumer. The round trip
+ * includes the request's produce, the responder's fetch, the answer read from the stores, the
+ * answer's produce and the consumer's fetch.
  *
  * <p>Baselines in the same run, timed from the same sends by the same consumer: the request itself
  * becoming readable on the requests topic (a plain produce and consume), and the request copied by
@@ -152,8 +155,11 @@ public final class CheckRoundTrip {
         admin.createTopics(List.of(new NewTopic(passthrough, partitions, (short) 1))).all().get();
       }
       StreamsBuilder checks = new StreamsBuilder();
-      ChecksTopology.addTo(checks, new PipelineContext(topics, new SimpleMeterRegistry(),
-          Clock.systemUTC()), serviceConfig(cluster, stateDir).checksSettings("bench"));
+      MonitorConfig service = serviceConfig(cluster, stateDir);
+      ChecksSettings settings = service.checksSettings("bench");
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      ChecksTopology.addTo(checks, new PipelineContext(topics, meters, Clock.systemUTC()),
+          settings);
       StreamsBuilder pass = new StreamsBuilder();
       pass.stream(topics.names().checkRequests(),
               Consumed.with(Serdes.String(), Serdes.ByteArray()))
@@ -161,7 +167,12 @@ public final class CheckRoundTrip {
       KafkaStreams streams = start(cluster, checks, "check-round-trip", stateDir);
       KafkaStreams passStreams = start(cluster, pass, "check-round-trip-passthrough", stateDir);
       this.passthroughTopic = passthrough;
-      try (KafkaProducer<String, SpecificRecord> producer = producer(cluster)) {
+      // As the service runs it: requests answered beside the stream threads.
+      CheckResponder responder = new CheckResponder(streams, topics, service.kafkaClientProperties(),
+          "check-round-trip-responder", new CheckAnswerer(settings, meters), meters,
+          service.duration(MonitorConfig.CHECKS_REQUEST_MAX_AGE));
+      responder.start();
+      try (responder; KafkaProducer<String, SpecificRecord> producer = producer(cluster)) {
         publishReferences(producer, topics);
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicLong produced = new AtomicLong();

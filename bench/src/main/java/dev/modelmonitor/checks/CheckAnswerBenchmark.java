@@ -47,17 +47,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the checks' stream thread spends per record, for the load of {@code CheckRoundTrip} (50
+ * What the checks spend per request and per event, for the load of {@code CheckRoundTrip} (50
  * models sharing 2,000 predictions/s, so 40/s per model, 20 numeric features, a 1,000-row
  * reference): the real {@link ChecksProcessor} on RocksDB stores (no changelog), driven by a
  * {@link MockProcessorContext} whose wall clock the benchmark sets, after 16 minutes of one
- * model's traffic with a commit every 100 ms.
+ * model's traffic with a commit every 100 ms, and the real {@link CheckAnswerer} on those stores.
  *
  * <ul>
  *   <li>{@code answer}: one request for all five checks over the default 15-minute lookback, as
- *       processed (merging the minutes, computing the checks), the stored minutes' sum cached.
- *   <li>{@code answerStoredMinutesUncached}: the same after one of the model's minutes closed,
- *       so the stored minutes are read and summed again.
+ *       the responder answers it (reading the minutes from the stores, merging them, computing
+ *       the checks).
  *   <li>{@code evaluate}: only the checks over a summed window (no merging); the window's
  *       sketches keep their sorted views between calls, so their sort is left out.
  *   <li>{@code prediction}: one prediction event processed, the clock moving 25 ms per event and
@@ -65,7 +64,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code decodePrediction}: the Avro decoding of one prediction, also on the stream thread.
  * </ul>
  *
- * <p>In the benchmarks' package because the processor is package-private.
+ * <p>In the checks' package because the processor is package-private.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar CheckAnswerBenchmark -f 1 -wi 2 -i 3
@@ -87,8 +86,10 @@ public class CheckAnswerBenchmark {
   private static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
 
   private File stateDir;
-  private MockProcessorContext<String, ChecksOutput> context;
+  private MockProcessorContext<Void, Void> context;
   private ChecksProcessor processor;
+  private CheckAnswerer answerer;
+  private ChecksStores stores;
   private CommitHook hook;
   private Topics topics;
   private final List<PredictionEvent> events = new ArrayList<>();
@@ -110,8 +111,13 @@ public class CheckAnswerBenchmark {
     ChecksSettings settings = ChecksSettings.defaults();
     addStores(settings);
     topics = new Topics(TopicNames.defaults(), new InMemorySchemaRegistryClient());
-    processor = new ChecksProcessor(settings, topics.checkRequests(), new SimpleMeterRegistry());
+    processor = new ChecksProcessor(settings, new SimpleMeterRegistry());
     processor.init(context);
+    answerer = new CheckAnswerer(settings, new SimpleMeterRegistry());
+    stores = new ChecksStores(context.getStateStore(ChecksTopology.STATUS_STORE),
+        context.getStateStore(ChecksTopology.REFERENCES_STORE),
+        context.getStateStore(ChecksTopology.MINUTES_STORE),
+        context.getStateStore(ChecksTopology.DELTAS_STORE));
     hook = context.getStateStore(ChecksTopology.COMMIT_HOOK);
 
     SplittableRandom random = new SplittableRandom(1);
@@ -130,10 +136,8 @@ public class CheckAnswerBenchmark {
     while (now < until) {
       prediction();
     }
-    Record<String, ChecksInput> ask = request();
-    processor.process(ask);
-    context.resetForwards();
-    evidenceRequest = ((ChecksInput.Request) ask.value()).request();
+    hook.flushCache();
+    evidenceRequest = request();
     evidence = evidence();
   }
 
@@ -190,11 +194,10 @@ public class CheckAnswerBenchmark {
         * Math.cos(2 * Math.PI * random.nextDouble());
   }
 
-  private Record<String, ChecksInput> request() {
-    CheckRequest request = CheckRequest.newBuilder().setRequestId("bench-" + requests++)
+  private CheckRequest request() {
+    return CheckRequest.newBuilder().setRequestId("bench-" + requests++)
         .setModelId(MODEL).setLookbackSeconds(900).setRequestedAt(Instant.ofEpochMilli(now))
         .setRequestedBy("bench").build();
-    return new Record<>(MODEL, new ChecksInput.Request(request), now);
   }
 
   /** The evidence the processor would build now, for {@link #evaluate}. */
@@ -235,36 +238,7 @@ public class CheckAnswerBenchmark {
 
   @Benchmark
   public Object answer() {
-    processor.process(request());
-    Object result = context.forwarded().get(0);
-    context.resetForwards();
-    return result;
-  }
-
-  /** Before each invocation, changes the model's set of minutes so the next answer sums again. */
-  @State(Scope.Thread)
-  public static class MinutesChanged {
-    @Setup(Level.Invocation)
-    public void lateEventInAClosedMinute(CheckAnswerBenchmark bench) {
-      bench.lateEventInAClosedMinute();
-    }
-  }
-
-  /**
-   * A prediction five minutes late reopens its minute, and the commit closes it again: the
-   * model's stored minutes changed, so its cached sum is stale.
-   */
-  void lateEventInAClosedMinute() {
-    PredictionEvent event = events.get((int) (sent++ % events.size()));
-    long at = now - Duration.ofMinutes(5).toMillis();
-    event.setTimestamp(Instant.ofEpochMilli(at));
-    processor.process(new Record<>(MODEL, new ChecksInput.Prediction(event), now));
-    hook.flushCache();
-  }
-
-  @Benchmark
-  public Object answerStoredMinutesUncached(MinutesChanged changed) {
-    return answer();
+    return answerer.answer(stores, request(), now);
   }
 
   @Benchmark

@@ -123,8 +123,10 @@ public final class CheckResponder implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  public void start() {
-    thread.start();
+  public synchronized void start() {
+    if (running && !thread.isAlive()) {
+      thread.start();
+    }
   }
 
   private void run() {
@@ -346,8 +348,14 @@ public final class CheckResponder implements AutoCloseable {
 
   /** Stops answering; the requests not answered yet are answered by whoever runs next. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    boolean started = thread.isAlive() || thread.getState() == Thread.State.TERMINATED;
     running = false;
+    if (!started) { // the thread would have closed them
+      consumer.close(Duration.ZERO);
+      producer.close(Duration.ZERO);
+      return;
+    }
     consumer.wakeup();
     try {
       thread.join(TimeUnit.SECONDS.toMillis(10));
