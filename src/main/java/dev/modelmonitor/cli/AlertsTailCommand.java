@@ -1,5 +1,8 @@
 package dev.modelmonitor.cli;
 
+import dev.modelmonitor.client.ReadProgress;
+import dev.modelmonitor.client.TopicBacklog;
+import dev.modelmonitor.client.TopicBacklog.TopicMissingException;
 import dev.modelmonitor.notifier.channel.AlertJson;
 import dev.modelmonitor.registry.SchemaRegistryException;
 import dev.modelmonitor.schema.Alert;
@@ -13,10 +16,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,9 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -103,13 +101,7 @@ public final class AlertsTailCommand implements Callable<Integer> {
     }
     Topic<Alert> topic = connection.topics().alerts();
     Properties kafka = connection.kafkaProperties();
-    Properties props = new Properties();
-    props.putAll(kafka);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) wait.toMillis());
-    props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, wait.toMillis()));
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    Properties props = TopicBacklog.consumerProperties(kafka, wait);
     Tail tail = new Tail(topic, only, wait);
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -130,6 +122,9 @@ public final class AlertsTailCommand implements Callable<Integer> {
       Thread.interrupted(); // stopping is what was asked for; let the consumer close
     } catch (TimeoutException e) {
       throw unreachable(kafka, wait, e);
+    } catch (TopicMissingException e) {
+      throw new IllegalStateException("topic " + e.topic() + " does not exist; create the"
+          + " topics with model-monitor topics create, or check --topic-prefix", e);
     } catch (SchemaRegistryException e) {
       throw new IllegalStateException("cannot read the schemas of " + topic.name()
           + " from the schema registry at " + connection.topics().registry().url() + ": "
@@ -183,43 +178,13 @@ public final class AlertsTailCommand implements Callable<Integer> {
     }
 
     void run(KafkaConsumer<byte[], byte[]> consumer, Instant from) {
-      List<TopicPartition> partitions = partitions(consumer);
-      consumer.assign(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, wait);
-      Map<TopicPartition, Long> query = new HashMap<>();
-      partitions.forEach(p -> query.put(p, Math.max(0, from.toEpochMilli())));
-      Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(query, wait);
-      Map<TopicPartition, Long> remaining = new HashMap<>();
-      for (TopicPartition p : partitions) {
-        OffsetAndTimestamp o = start.get(p);
-        long offset = o == null ? end.get(p) : o.offset();
-        consumer.seek(p, offset);
-        if (offset < end.get(p)) {
-          remaining.put(p, end.get(p));
-        }
-      }
       List<Alert> backlog = new ArrayList<>();
-      long lastProgress = System.nanoTime();
-      while (!remaining.isEmpty()) {
-        boolean any = false;
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          any = true;
-          Alert alert = decode(r);
-          if (alert != null) {
-            backlog.add(alert);
-          }
+      TopicBacklog.read(consumer, topic.name(), from, wait, ReadProgress.NONE, r -> {
+        Alert alert = decode(r);
+        if (alert != null) {
+          backlog.add(alert);
         }
-        for (TopicPartition p : new ArrayList<>(remaining.keySet())) {
-          if (consumer.position(p, wait) >= remaining.get(p)) {
-            remaining.remove(p);
-          }
-        }
-        if (any) {
-          lastProgress = System.nanoTime();
-        } else if (System.nanoTime() - lastProgress > wait.toNanos()) {
-          throw new TimeoutException("no records within " + Durations.format(wait));
-        }
-      }
+      });
       // Partitions interleave: the backlog reads best in the order the transitions happened.
       backlog.sort(Comparator.comparing(Alert::getEmittedAt));
       backlog.forEach(this::print);
@@ -246,17 +211,6 @@ public final class AlertsTailCommand implements Callable<Integer> {
           }
         }
       }
-    }
-
-    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), wait);
-      if (infos == null || infos.isEmpty()) {
-        throw new IllegalStateException("topic " + topic.name() + " does not exist; create the"
-            + " topics with model-monitor topics create, or check --topic-prefix");
-      }
-      List<TopicPartition> partitions = new ArrayList<>();
-      infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-      return partitions;
     }
 
     /** The alert, or null when it does not match or cannot be decoded (counted). */

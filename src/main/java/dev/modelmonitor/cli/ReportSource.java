@@ -1,7 +1,8 @@
 package dev.modelmonitor.cli;
 
+import dev.modelmonitor.client.ReadProgress;
+import dev.modelmonitor.client.TopicBacklog;
 import dev.modelmonitor.local.KafkaUnreachableException;
-import dev.modelmonitor.report.ReadProgress;
 import dev.modelmonitor.report.References;
 import dev.modelmonitor.report.ReportReader;
 import dev.modelmonitor.schema.ModelReport;
@@ -45,7 +46,7 @@ final class ReportSource {
     ReportReader.Result<ModelReport> result;
     try {
       result = reader().reports(query.model, from, to, progress());
-    } catch (ReportReader.TopicMissingException e) {
+    } catch (TopicBacklog.TopicMissingException e) {
       throw new IllegalStateException(
           e.getMessage()
               + "; create the topics with model-monitor topics create, "

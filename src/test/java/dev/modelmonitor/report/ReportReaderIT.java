@@ -1,5 +1,7 @@
 package dev.modelmonitor.report;
 
+import dev.modelmonitor.client.ReadProgress;
+import dev.modelmonitor.client.TopicBacklog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -125,7 +127,7 @@ class ReportReaderIT {
     ReportReader reader = reader(cluster, none, cluster.bootstrapServers());
 
     assertThatThrownBy(() -> reader.reports(null, null, null, ReadProgress.NONE))
-        .isInstanceOf(ReportReader.TopicMissingException.class)
+        .isInstanceOf(TopicBacklog.TopicMissingException.class)
         .hasMessage("topic " + none.reports() + " does not exist");
     assertThat(reader.references(null, ReadProgress.NONE).modelCount()).isZero();
   }

@@ -404,8 +404,8 @@ public final class CheckRoundTrip {
   }
 
   /**
-   * @param toAnswerNanos from sending a request to the processor answering it (wall clock, ms
-   *     resolution): the part before the commit that makes the answer visible
+   * @param toAnswerNanos from sending a request to the responder answering it (wall clock, ms
+   *     resolution): the rest is producing the result and the consumer's fetch
    * @param requestNanos baseline: from sending a request to reading it on the requests topic
    * @param passNanos baseline: from sending a request to reading its pass-through copy
    */
@@ -460,7 +460,7 @@ public final class CheckRoundTrip {
         + "  (mean %.1f)%n", pct(t, 0.50), pct(t, 0.90), pct(t, 0.99), t[t.length - 1] / 1e6,
         Arrays.stream(t).average().orElse(0) / 1e6);
     long[] a = m.toAnswerNanos;
-    System.out.printf(Locale.ROOT, "  of which send to answered (before the commit) ms: p50 %.0f"
+    System.out.printf(Locale.ROOT, "  of which send to answered (the result's answeredAt) ms: p50 %.0f"
         + "  p90 %.0f  p99 %.0f%n", pct(a, 0.50), pct(a, 0.90), pct(a, 0.99));
     baseline("baseline, request readable on the requests topic (produce -> consume)",
         m.requestNanos, t);

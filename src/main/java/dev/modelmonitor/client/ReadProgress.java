@@ -1,4 +1,4 @@
-package dev.modelmonitor.report;
+package dev.modelmonitor.client;
 
 /** Told how far a read of a topic has got, for a live count in the CLI. */
 @FunctionalInterface
