@@ -2,13 +2,13 @@ package dev.modelmonitor.notifier;
 
 import dev.modelmonitor.schema.Alert;
 import dev.modelmonitor.schema.DeadLetter;
+import dev.modelmonitor.topic.DeadLetterFactory;
 import dev.modelmonitor.topic.Topic;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,7 +18,6 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,27 +62,8 @@ final class DeadLetters {
   /** A record of the alerts topic that could not be read or delivered. */
   CompletableFuture<Void> record(
       ConsumerRecord<byte[], byte[]> record, String reason, String message, Map<String, String> context) {
-    Map<String, String> headers = new HashMap<>();
-    for (Header header : record.headers()) {
-      if (header.value() != null) {
-        headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-      }
-    }
-    headers.putAll(context);
     DeadLetter letter =
-        DeadLetter.newBuilder()
-            .setSourceTopic(record.topic())
-            .setSourcePartition(record.partition())
-            .setSourceOffset(record.offset())
-            .setSourceTimestamp(Instant.ofEpochMilli(record.timestamp()))
-            .setReason(reason)
-            .setMessage(message)
-            .setComponent(COMPONENT)
-            .setFailedAt(clock.instant())
-            .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-            .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-            .setHeaders(headers)
-            .build();
+        DeadLetterFactory.of(record, COMPONENT, reason, message, clock.instant(), context);
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     return write(key, () -> letter, reason);
   }

@@ -5,11 +5,11 @@ import dev.modelmonitor.schema.CheckResult;
 import dev.modelmonitor.schema.DeadLetter;
 import dev.modelmonitor.serde.WireFormatException;
 import dev.modelmonitor.streams.Durations;
+import dev.modelmonitor.topic.DeadLetterFactory;
 import dev.modelmonitor.topic.Topic;
 import dev.modelmonitor.topic.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -297,25 +296,8 @@ public final class CheckResponder implements AutoCloseable {
 
   private void deadLetter(ConsumerRecord<byte[], byte[]> record, String key, String reason,
       String message, long now, Sends sends) {
-    Map<String, String> headers = new HashMap<>();
-    for (Header header : record.headers()) {
-      if (header.value() != null) {
-        headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-      }
-    }
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setSourceTopic(record.topic())
-        .setSourcePartition(record.partition())
-        .setSourceOffset(record.offset())
-        .setSourceTimestamp(Instant.ofEpochMilli(record.timestamp()))
-        .setReason(reason)
-        .setMessage(message)
-        .setComponent(ChecksTopology.COMPONENT)
-        .setFailedAt(Instant.ofEpochMilli(now))
-        .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-        .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-        .setHeaders(headers)
-        .build();
+    DeadLetter letter = DeadLetterFactory.of(record, ChecksTopology.COMPONENT, reason, message,
+        Instant.ofEpochMilli(now), Map.of());
     deadLetters.computeIfAbsent(reason, r -> Counter.builder(DLQ_METRIC)
             .description("Records sent to the dead-letter topic")
             .tag("component", ChecksTopology.COMPONENT)
