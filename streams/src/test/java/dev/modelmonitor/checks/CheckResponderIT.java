@@ -39,6 +39,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -56,8 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckResponderIT {
   private static TestCluster cluster;
   private static Topics topics;
-  private static KafkaStreams streams;
-  private static CheckResponder responder;
+  private static ServiceInstance instance;
   private static KafkaProducer<byte[], byte[]> producer;
   private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private static final List<ConsumerRecord<byte[], byte[]>> results = new ArrayList<>();
@@ -74,22 +74,8 @@ class CheckResponderIT {
     // Sent before anything answers: read once the responder runs.
     send("early", request("early-1", "early").build(), System.currentTimeMillis());
 
-    ChecksSettings settings = ChecksSettings.defaults().withInstanceName("instance-a");
-    StreamsBuilder builder = new StreamsBuilder();
-    ChecksTopology.addTo(builder, new PipelineContext(topics, meters, Clock.systemUTC()),
-        settings);
-    Properties props = clientProperties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, cluster.uniqueName("responder"));
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-    streams = new KafkaStreams(builder.build(props), props);
-    streams.start();
-    responder = new CheckResponder(streams, topics, clientProperties(),
-        props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-responder",
-        new CheckAnswerer(settings, meters), meters, Duration.ofMinutes(1));
-    responder.start();
+    instance = ServiceInstance.start(topics, cluster.uniqueName("responder"), "instance-a",
+        stateDir.resolve("a"));
 
     Properties readerProps = clientProperties();
     readerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -105,10 +91,58 @@ class CheckResponderIT {
 
   @AfterAll
   static void stop() {
-    responder.close();
-    streams.close(Duration.ofSeconds(10));
+    instance.close();
     producer.close();
     reader.close();
+  }
+
+  /** One instance of the service's checks: the Streams application and its responder. */
+  private record ServiceInstance(KafkaStreams streams, CheckResponder responder)
+      implements AutoCloseable {
+    static ServiceInstance start(Topics topics, String applicationId, String name,
+        Path stateDir) {
+      ChecksSettings settings = ChecksSettings.defaults().withInstanceName(name);
+      StreamsBuilder builder = new StreamsBuilder();
+      ChecksTopology.addTo(builder, new PipelineContext(topics, meters, Clock.systemUTC()),
+          settings);
+      Properties props = clientProperties();
+      props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+      props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+      props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+      // Streams does not leave its group on close: the others take over after the session.
+      props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
+      props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+      KafkaStreams streams = new KafkaStreams(builder.build(props), props);
+      streams.start();
+      CheckResponder responder = new CheckResponder(streams, topics, clientProperties(),
+          applicationId + "-responder", new CheckAnswerer(settings, meters), meters,
+          Duration.ofMinutes(1));
+      responder.start();
+      return new ServiceInstance(streams, responder);
+    }
+
+    /** Whether this instance holds the partition of {@code model}'s requests and state. */
+    boolean holds(Topics topics, String model) {
+      int partition = Utils.toPositive(Utils.murmur2(model.getBytes())) % 2;
+      return streams.metadataForLocalThreads().stream()
+          .flatMap(t -> t.activeTasks().stream())
+          .flatMap(task -> task.topicPartitions().stream())
+          .anyMatch(tp -> tp.topic().equals(topics.predictions().name())
+              && tp.partition() == partition);
+    }
+
+    int activeTasks() {
+      return streams.metadataForLocalThreads().stream()
+          .mapToInt(t -> t.activeTasks().size()).sum();
+    }
+
+    @Override
+    public void close() {
+      responder.close();
+      streams.close(Duration.ofSeconds(10));
+    }
   }
 
   private static Properties clientProperties() {
@@ -252,5 +286,57 @@ class CheckResponderIT {
     assertThat(resultsFor("stale-2")).hasSize(1);
     assertThat(results).noneMatch(r -> new String(r.key()).equals("stale-1"));
     assertThat(meters.get(CheckResponder.EXPIRED_METRIC).counter().count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void requestsFollowTheirModelWhenItsTaskMovesToAnotherInstance(@TempDir Path stateDir)
+      throws Exception {
+    Topics moving = new Topics(cluster.createTopics(cluster.newTopicNames(), 2),
+        new HttpSchemaRegistryClient(cluster.registryUrl()));
+    String applicationId = cluster.uniqueName("moving");
+    try (ServiceInstance a =
+        ServiceInstance.start(moving, applicationId, "mover-a", stateDir.resolve("a"))) {
+      ServiceInstance b =
+          ServiceInstance.start(moving, applicationId, "mover-b", stateDir.resolve("b"));
+      await().atMost(Duration.ofSeconds(90)).until(() -> a.activeTasks() == 1
+          && b.activeTasks() == 1 && b.streams().state() == KafkaStreams.State.RUNNING);
+      String onB = IntStream.range(0, 100).mapToObj(i -> "model-" + i)
+          .filter(m -> b.holds(moving, m)).findFirst().orElseThrow();
+
+      ask(moving, onB, "before-move");
+      assertThat(answer(moving, "before-move").getAnsweredBy()).isEqualTo("mover-b");
+      b.close();
+      ask(moving, onB, "while-moving"); // before a holds the partition: read once it does
+
+      assertThat(answer(moving, "while-moving").getAnsweredBy()).isEqualTo("mover-a");
+      assertThat(a.activeTasks()).isEqualTo(2);
+    }
+  }
+
+  private static void ask(Topics on, String model, String requestId) throws Exception {
+    producer.send(new ProducerRecord<>(on.checkRequests().name(), model.getBytes(),
+        serialize(on.checkRequests(), request(requestId, model).build()))).get();
+  }
+
+  /** The result of {@code requestId} on {@code on}'s results topic, once there. */
+  private static CheckResult answer(Topics on, String requestId) {
+    Topic<CheckResult> topic = on.checkResults();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientProperties(),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<CheckResult> found = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(90)).until(() -> {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (requestId.equals(new String(r.key()))) {
+            found.add(topic.valueSerde().deserializer().deserialize(topic.name(), r.value()));
+          }
+        }
+        return !found.isEmpty();
+      });
+      return found.get(0);
+    }
   }
 }
