@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread: first {@link #problem} says whether a request can be answered at all, then {@link
  * #answer} reads the model's status, reference and the minutes of its lookback and runs the
  * checks. An answer covers what the checks application has committed, so it may miss the last
- * commit interval of events. Prepared references are cached by model and version. Thread-safe.
+ * commit interval of events. Prepared references are cached by model and version, the sums of
+ * ended minutes while their bytes stay the same ({@link LookbackReader}). Thread-safe.
  */
 public final class CheckAnswerer {
   /** Counter of results by status. */
@@ -27,6 +28,7 @@ public final class CheckAnswerer {
   private final ChecksSettings settings;
   private final MeterRegistry meters;
   private final Map<String, Counter> resultCounters = new ConcurrentHashMap<>();
+  private final LookbackReader windows = new LookbackReader();
   private final Map<String, ModelReference> references = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, ModelReference> eldest) {
@@ -74,10 +76,8 @@ public final class CheckAnswerer {
     long lookback = Duration.ofSeconds(request.getLookbackSeconds()).toMillis();
     long fromMinute = MinuteStores.floorMinute(now - lookback);
     ModelReference reference = reference(stores, status);
-    LookbackWindow window = LookbackWindow.of(
-        MinuteStores.read(stores.minutes(), stores.deltas(), model, fromMinute,
-            MinuteStores.floorMinute(now)),
-        reference == null ? 0 : reference.createdAtMillis, fromMinute, now);
+    LookbackWindow window = windows.read(stores, model, fromMinute,
+        MinuteStores.floorMinute(now), reference == null ? 0 : reference.createdAtMillis, now);
     boolean stateLately = status.instances().stream()
         .anyMatch(i -> i.lastSeenMillis() >= now - lookback);
     if (window.minutesWithData == 0 && !stateLately) {

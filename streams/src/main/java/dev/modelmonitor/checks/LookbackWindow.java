@@ -1,7 +1,5 @@
 package dev.modelmonitor.checks;
 
-import java.util.Map;
-import java.util.NavigableMap;
 
 /**
  * The minutes of one model a check looks at, summed: every count of every minute, and the feature
@@ -22,15 +20,6 @@ final class LookbackWindow {
     this.startMillis = startMillis;
     this.endMillis = endMillis;
     total.referenceVersion = referenceVersion;
-  }
-
-  static LookbackWindow of(NavigableMap<Long, MinuteBucket> buckets, long referenceVersion,
-      long startMillis, long endMillis) {
-    LookbackWindow window = new LookbackWindow(startMillis, endMillis, referenceVersion);
-    for (Map.Entry<Long, MinuteBucket> minute : buckets.entrySet()) {
-      window.add(minute.getValue());
-    }
-    return window;
   }
 
   /** Adds one minute; the bucket does not change. */

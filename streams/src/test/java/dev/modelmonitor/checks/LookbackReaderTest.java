@@ -1,0 +1,64 @@
+package dev.modelmonitor.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LookbackReaderTest {
+  private static final long NOON = Instant.parse("2025-03-01T12:00:00Z").toEpochMilli();
+  @TempDir Path stateDir;
+  private ChecksDriver checks;
+  private final LookbackReader reader = new LookbackReader();
+
+  @BeforeEach
+  void start() {
+    checks = new ChecksDriver(ChecksSettings.defaults(), stateDir);
+  }
+
+  @AfterEach
+  void close() {
+    checks.close();
+  }
+
+  private LookbackWindow lastFiveMinutes() {
+    long now = checks.now().toEpochMilli();
+    return reader.read(checks.stores(), "m", MinuteStores.floorMinute(now) - 4 * 60_000,
+        MinuteStores.floorMinute(now), 0, now);
+  }
+
+  private void predict(Instant at, int times) {
+    for (int i = 0; i < times; i++) {
+      checks.send(checks.prediction("m", Map.of()).setTimestamp(at).build());
+    }
+  }
+
+  @Test
+  void endedMinutesAreSummedOnceAndSummedAgainWhenALateEventChangedOne() {
+    predict(checks.now(), 3); // 12:00:30
+    checks.advance(Duration.ofSeconds(90)); // 12:02:00: 12:00 has ended and closes
+    predict(checks.now(), 2);
+
+    LookbackWindow first = lastFiveMinutes();
+    LookbackWindow again = lastFiveMinutes(); // the ended minutes' cached sum
+    predict(Instant.ofEpochMilli(NOON + 40_000), 1); // late: reopens 12:00
+    LookbackWindow reopened = lastFiveMinutes();
+    checks.advance(Duration.ofSeconds(20)); // 12:02:20, the same lookback: 12:00 closes again
+    checks.send(checks.heartbeat("m", "pod-a", 10_000)); // a record, so the driver commits
+    LookbackWindow closedAgain = lastFiveMinutes();
+
+    assertThat(first.total.predictions).isEqualTo(5);
+    assertThat(first.minutesWithData).isEqualTo(2);
+    assertThat(again.total.predictions).isEqualTo(5);
+    assertThat(reopened.total.predictions).isEqualTo(6);
+    assertThat(reopened.minutesWithData).isEqualTo(2);
+    assertThat(closedAgain.total.predictions).isEqualTo(6); // not the stale sum of 12:00's 3
+    assertThat(closedAgain.minutesWithData).isEqualTo(2);
+  }
+}
