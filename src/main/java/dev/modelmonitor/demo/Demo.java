@@ -234,7 +234,7 @@ public final class Demo {
     }
     out.printf("%ndemo over: %d predictions served, %d alerts raised (%d still firing), %d HTML reports in %s%n",
         pods.stream().mapToLong(SimulatedPod::served).sum(), alerts.size(), firing, reports,
-        settings.reportsDir().toAbsolutePath());
+        settings.reportsDir().toAbsolutePath().normalize());
     out.flush();
   }
 

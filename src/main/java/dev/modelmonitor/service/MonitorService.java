@@ -56,7 +56,9 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -356,7 +358,9 @@ public final class MonitorService implements AutoCloseable {
     if (parts.isEmpty()) {
       return;
     }
-    StreamsBuilder builder = new StreamsBuilder();
+    // Built with the app's config: a bare StreamsBuilder checks a default config, and warns.
+    StreamsBuilder builder =
+        new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
     parts.forEach(part -> part.accept(builder, context));
     Topology topology = builder.build(properties);
     StreamsApp app = new StreamsApp(name, topology, properties, meters);
