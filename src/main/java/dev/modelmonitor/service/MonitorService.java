@@ -56,9 +56,7 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -358,9 +356,7 @@ public final class MonitorService implements AutoCloseable {
     if (parts.isEmpty()) {
       return;
     }
-    // Built with the app's config: a bare StreamsBuilder checks a default config, and warns.
-    StreamsBuilder builder =
-        new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
+    StreamsBuilder builder = new StreamsBuilder();
     parts.forEach(part -> part.accept(builder, context));
     Topology topology = builder.build(properties);
     StreamsApp app = new StreamsApp(name, topology, properties, meters);

@@ -64,8 +64,11 @@ public final class StreamsProperties {
     props.putAll(config.kafkaClientProperties());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(MonitorConfig.APPLICATION_ID) + suffix);
     // Kafka 5.0's default, set now: global-store processing errors go through the same handler as
-    // the stream threads' (and Streams stops warning about it at every start).
+    // the stream threads'. Also for the main consumer: its partition assignor reads a Streams
+    // config of the consumer's settings, and warns at every start without it.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    props.put(StreamsConfig.mainConsumerPrefix(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(MonitorConfig.STATE_DIR));
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(MonitorConfig.STREAMS_THREADS));
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(MonitorConfig.STANDBY_REPLICAS));

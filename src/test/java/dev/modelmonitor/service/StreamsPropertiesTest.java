@@ -64,7 +64,9 @@ class StreamsPropertiesTest {
     for (Properties props : List.of(StreamsProperties.alerts(defaults, null),
         StreamsProperties.reports(defaults, null), StreamsProperties.checks(defaults, null))) {
       assertThat(props)
-          .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+          .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true)
+          .containsEntry(StreamsConfig.mainConsumerPrefix(
+              StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
     }
   }
 }
