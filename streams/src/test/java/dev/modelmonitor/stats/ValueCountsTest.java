@@ -61,4 +61,19 @@ class ValueCountsTest {
     assertThat(a).isEqualTo(b);
     assertThat(a.union(b, 100).count(10)).isEqualTo(2);
   }
+
+  @Test
+  void readsBetweenAddsSeeNewCountsOfKnownValuesAndNewValuesInOrder() {
+    ValueCounts counts = new ValueCounts(1_000);
+    counts.add(3.5, 1);
+    counts.add(-1.25, 1);
+    assertThat(counts.distinctValues()).containsExactly(-1.25, 3.5);
+    counts.add(3.5, 4); // a known value after the sorted order was read
+    assertThat(counts.multiplicities()).containsExactly(1L, 5L);
+    counts.add(0.0, 2); // a new value between them
+    assertThat(counts.distinctValues()).containsExactly(-1.25, 0.0, 3.5);
+    assertThat(counts.multiplicities()).containsExactly(1L, 2L, 5L);
+    assertThat(counts.expanded()).containsExactly(-1.25, 0.0, 0.0, 3.5, 3.5, 3.5, 3.5, 3.5);
+    assertThat(counts.total()).isEqualTo(8);
+  }
 }
