@@ -3,48 +3,53 @@ package dev.modelmonitor.stats;
 import java.util.Arrays;
 
 /**
- * A sample kept exactly as its distinct values with their multiplicities, up to a limit on the
- * number of distinct values. Values are stored in order of arrival and found by an open-addressing
- * hash index, so counting a value, new or not, is a hash probe and an increment: the profile of a
- * continuous feature sees a new value with nearly every event, and keeping the values sorted as
- * they came (a binary search, then inserting or merging into the sorted arrays) was the largest
- * cost of profiling a window. Readers see the values sorted: the sorted order is computed when a
- * reader asks after new values arrived (a sort of the distinct values), and kept until the next
- * new value.
+ * A sample kept exactly as its distinct values, sorted, with their multiplicities, up to a limit
+ * on the number of distinct values.
+ *
+ * <p>While the sorted values and the values not yet sorted together are fewer than the limit, a
+ * value is only appended to an unsorted buffer: however many of them are new, the limit cannot be
+ * passed. When the buffer fills up to the limit (or a reader comes), it is sorted and merged into
+ * the sorted arrays, equal values counted together. Only once the distinct values are within
+ * {@value #NEAR_LIMIT} of the limit is each value looked up as it comes (a binary search, and an
+ * insertion for a new one), so that the value past the limit is refused exactly when it comes.
+ * Looking every value up as it came (a binary search, then merging new ones 32 at a time) was the
+ * largest cost of profiling a window of a continuous feature, where nearly every value is new: a
+ * few cache misses per value, where appending writes memory in order.
  */
 final class ValueCounts {
   private static final int INITIAL_CAPACITY = 16;
-  private static final int[] NO_ORDER = new int[0];
+  /** Distinct values this close to the limit: each new value is looked up as it comes. */
+  private static final int NEAR_LIMIT = 64;
 
   private final int limit;
-  /** Distinct values and their counts, in order of arrival. */
   private double[] values;
   private long[] counts;
   private int size;
   private long total;
-  /** Open addressing: 1 + the index of a value in {@link #values}, 0 for an empty slot. */
-  private int[] slots;
-  /** Indexes into {@link #values} in increasing value order; null after a new value. */
-  private int[] order;
+  /** Values counted once each, in order of arrival, not yet in the sorted arrays. */
+  private double[] unsorted;
+  /** Counts of the unsorted values once sorted and counted together; reused. */
+  private long[] runCounts;
+  private int pending;
+  /** How many values may wait unsorted now; 0 when each value is looked up as it comes. */
+  private int room;
 
   ValueCounts(int limit) {
     this.limit = limit;
     int capacity = Math.max(1, Math.min(INITIAL_CAPACITY, limit));
     values = new double[capacity];
     counts = new long[capacity];
-    slots = new int[slotsFor(capacity)];
-    order = NO_ORDER;
+    resetRoom();
   }
 
-  /** A power of two at least twice {@code capacity}: probes stay short at any fill. */
-  private static int slotsFor(int capacity) {
-    return Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) * 2;
-  }
-
-  private static int hash(double value) {
-    long bits = Double.doubleToRawLongBits(value);
-    bits *= 0x9E3779B97F4A7C15L;
-    return (int) (bits ^ (bits >>> 32));
+  /**
+   * Unsorted values never take the distinct values past {@code limit - NEAR_LIMIT}, and are only
+   * kept while at least a quarter as many fit as are sorted: merging them stays a few moves per
+   * value, never a full merge for every few values.
+   */
+  private void resetRoom() {
+    int free = limit - NEAR_LIMIT - size;
+    room = free >= Math.max(NEAR_LIMIT, size / 4) ? free : 0;
   }
 
   /**
@@ -52,130 +57,191 @@ final class ValueCounts {
    * it is a new value and the limit of distinct values is reached.
    */
   boolean add(double value, long times) {
-    int mask = slots.length - 1;
-    int slot = hash(value) & mask;
-    while (true) {
-      int at = slots[slot];
-      if (at == 0) {
-        break;
+    if (times == 1 && pending < room) {
+      if (unsorted == null || pending == unsorted.length) {
+        unsorted = Arrays.copyOf(unsorted == null ? new double[0] : unsorted,
+            Math.min(room, Math.max(INITIAL_CAPACITY, 2 * pending)));
       }
-      if (values[at - 1] == value) {
-        counts[at - 1] += times;
-        total += times;
-        return true;
+      unsorted[pending++] = value;
+      total++;
+      if (pending == room) {
+        settle();
       }
-      slot = (slot + 1) & mask;
+      return true;
+    }
+    settle();
+    int i = Arrays.binarySearch(values, 0, size, value);
+    if (i >= 0) {
+      counts[i] += times;
+      total += times;
+      return true;
     }
     if (size == limit) {
       return false;
     }
+    int at = -i - 1;
     if (size == values.length) {
-      grow();
-      insert(value, size);
-    } else {
-      slots[slot] = size + 1;
+      int capacity = Math.min(limit, Math.max(size + 1, values.length * 2));
+      values = Arrays.copyOf(values, capacity);
+      counts = Arrays.copyOf(counts, capacity);
     }
-    values[size] = value;
-    counts[size] = times;
+    System.arraycopy(values, at, values, at + 1, size - at);
+    System.arraycopy(counts, at, counts, at + 1, size - at);
+    values[at] = value;
+    counts[at] = times;
     size++;
     total += times;
-    order = null;
+    resetRoom();
     return true;
   }
 
-  private void grow() {
-    int capacity = Math.min(limit, Math.max(size + 1, values.length * 2));
-    values = Arrays.copyOf(values, capacity);
-    counts = Arrays.copyOf(counts, capacity);
-    slots = new int[slotsFor(capacity)];
-    for (int i = 0; i < size; i++) {
-      insert(values[i], i);
-    }
-  }
-
-  private void insert(double value, int index) {
-    int mask = slots.length - 1;
-    int slot = hash(value) & mask;
-    while (slots[slot] != 0) {
-      slot = (slot + 1) & mask;
-    }
-    slots[slot] = index + 1;
-  }
-
-  private int indexOf(double value) {
-    int mask = slots.length - 1;
-    int slot = hash(value) & mask;
-    while (true) {
-      int at = slots[slot];
-      if (at == 0 || values[at - 1] == value) {
-        return at - 1;
+  /**
+   * Sorts {@code a[lo..hi]} (finite values): a quicksort that, unlike {@code Arrays.sort} (which
+   * allocates to merge runs, as in values arriving in cycles), never allocates.
+   */
+  private static void sort(double[] a, int lo, int hi) {
+    while (hi - lo > 16) {
+      int mid = (lo + hi) >>> 1;
+      // Median of three as the pivot, so sorted and cyclic input stay n log n.
+      if (a[mid] < a[lo]) {
+        swap(a, mid, lo);
       }
-      slot = (slot + 1) & mask;
+      if (a[hi] < a[lo]) {
+        swap(a, hi, lo);
+      }
+      if (a[hi] < a[mid]) {
+        swap(a, hi, mid);
+      }
+      double pivot = a[mid];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(a, i++, j--);
+        }
+      }
+      // Recurse into the smaller part, loop on the larger: the stack stays log n deep.
+      if (j - lo < hi - i) {
+        sort(a, lo, j);
+        lo = i;
+      } else {
+        sort(a, i, hi);
+        hi = j;
+      }
+    }
+    for (int k = lo + 1; k <= hi; k++) {
+      double v = a[k];
+      int at = k - 1;
+      while (at >= lo && a[at] > v) {
+        a[at + 1] = a[at];
+        at--;
+      }
+      a[at + 1] = v;
     }
   }
 
-  /** The sorted order, computed once after new values arrived. */
-  private int[] order() {
-    int[] o = order;
-    if (o == null) {
-      double[] sorted = Arrays.copyOf(values, size);
-      Arrays.sort(sorted);
-      o = new int[size];
-      for (int i = 0; i < size; i++) {
-        o[i] = indexOf(sorted[i]);
-      }
-      order = o;
+  private static void swap(double[] a, int i, int j) {
+    double t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+
+  /** Sorts the unsorted values and merges them into the sorted arrays. */
+  private void settle() {
+    if (pending == 0) {
+      return;
     }
-    return o;
+    sort(unsorted, 0, pending - 1);
+    // Equal values together, in place: unsorted[0..runs) distinct, runCounts their counts.
+    if (runCounts == null || runCounts.length < unsorted.length) {
+      runCounts = new long[unsorted.length];
+    }
+    int runs = 0;
+    for (int k = 0; k < pending; k++) {
+      if (runs > 0 && unsorted[runs - 1] == unsorted[k]) {
+        runCounts[runs - 1]++;
+      } else {
+        unsorted[runs] = unsorted[k];
+        runCounts[runs++] = 1;
+      }
+    }
+    int merged = 0;
+    for (int i = 0, j = 0; i < size || j < runs; merged++) {
+      if (j >= runs || (i < size && values[i] < unsorted[j])) {
+        i++;
+      } else if (i >= size || unsorted[j] < values[i]) {
+        j++;
+      } else {
+        i++;
+        j++;
+      }
+    }
+    double[] v = values;
+    long[] c = counts;
+    if (merged > values.length) {
+      int capacity = Math.min(limit, Math.max(merged, values.length * 2));
+      v = new double[capacity];
+      c = new long[capacity];
+    }
+    // From the back, so merging in place never overwrites a value not yet moved.
+    int i = size - 1;
+    int j = runs - 1;
+    for (int n = merged - 1; n >= 0; n--) {
+      if (j < 0 || (i >= 0 && values[i] > unsorted[j])) {
+        v[n] = values[i];
+        c[n] = counts[i--];
+      } else if (i < 0 || unsorted[j] > values[i]) {
+        v[n] = unsorted[j];
+        c[n] = runCounts[j--];
+      } else {
+        v[n] = values[i];
+        c[n] = counts[i--] + runCounts[j--];
+      }
+    }
+    values = v;
+    counts = c;
+    size = merged;
+    pending = 0;
+    resetRoom();
   }
 
   /** Both samples together, or null when they have more distinct values than the limit. */
   ValueCounts union(ValueCounts other, int unionLimit) {
-    int[] mine = order();
-    int[] theirs = other.order();
+    settle();
+    other.settle();
     double[] v = new double[size + other.size];
     long[] c = new long[size + other.size];
     int i = 0;
     int j = 0;
     int n = 0;
     while (i < size || j < other.size) {
-      double a = i < size ? values[mine[i]] : 0;
-      double b = j < other.size ? other.values[theirs[j]] : 0;
-      if (j >= other.size || (i < size && a < b)) {
-        v[n] = a;
-        c[n++] = counts[mine[i++]];
-      } else if (i >= size || b < a) {
-        v[n] = b;
-        c[n++] = other.counts[theirs[j++]];
+      if (j >= other.size || (i < size && values[i] < other.values[j])) {
+        v[n] = values[i];
+        c[n++] = counts[i++];
+      } else if (i >= size || other.values[j] < values[i]) {
+        v[n] = other.values[j];
+        c[n++] = other.counts[j++];
       } else {
-        v[n] = a;
-        c[n++] = counts[mine[i++]] + other.counts[theirs[j++]];
+        v[n] = values[i];
+        c[n++] = counts[i++] + other.counts[j++];
       }
       if (n > unionLimit) {
         return null;
       }
     }
-    return sorted(v, c, n, total + other.total, unionLimit);
-  }
-
-  /** From the first {@code n} of sorted distinct values and their counts, taken as they are. */
-  private static ValueCounts sorted(double[] distinct, long[] multiplicities, int n, long total,
-      int limit) {
-    ValueCounts result = new ValueCounts(limit);
-    int capacity = Math.max(1, n);
-    result.values = distinct.length == capacity ? distinct : Arrays.copyOf(distinct, capacity);
-    result.counts = multiplicities.length == capacity ? multiplicities
-        : Arrays.copyOf(multiplicities, capacity);
-    result.size = n;
-    result.total = total;
-    result.slots = new int[slotsFor(capacity)];
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      result.insert(result.values[i], i);
-      order[i] = i;
-    }
-    result.order = order;
-    return result;
+    ValueCounts union = new ValueCounts(unionLimit);
+    union.values = v;
+    union.counts = c;
+    union.size = n;
+    union.resetRoom();
+    union.total = total + other.total;
+    return union;
   }
 
   /** From sorted distinct values and positive counts; validates both. */
@@ -184,7 +250,11 @@ final class ValueCounts {
       throw new IllegalArgumentException(distinct.length + " values but "
           + multiplicities.length + " counts");
     }
-    long total = 0;
+    ValueCounts result = new ValueCounts(Math.max(limit, distinct.length));
+    result.values = distinct.clone();
+    result.counts = multiplicities.clone();
+    result.size = distinct.length;
+    result.resetRoom();
     for (int i = 0; i < distinct.length; i++) {
       if (!Double.isFinite(distinct[i]) || (i > 0 && distinct[i] <= distinct[i - 1])) {
         throw new IllegalArgumentException("kept values must be finite, sorted and distinct");
@@ -193,13 +263,13 @@ final class ValueCounts {
         throw new IllegalArgumentException("kept value counts must be positive but were "
             + multiplicities[i]);
       }
-      total += multiplicities[i];
+      result.total += multiplicities[i];
     }
-    return sorted(distinct.clone(), multiplicities.clone(), distinct.length, total,
-        Math.max(limit, distinct.length));
+    return result;
   }
 
   int distinct() {
+    settle();
     return size;
   }
 
@@ -207,55 +277,46 @@ final class ValueCounts {
     return total;
   }
 
-  /** The {@code i}-th smallest distinct value. */
   double value(int i) {
-    return values[order()[i]];
+    settle();
+    return values[i];
   }
 
-  /** The count of the {@code i}-th smallest distinct value. */
   long count(int i) {
-    return counts[order()[i]];
+    settle();
+    return counts[i];
   }
 
   double[] distinctValues() {
-    int[] o = order();
-    double[] out = new double[size];
-    for (int i = 0; i < size; i++) {
-      out[i] = values[o[i]];
-    }
-    return out;
+    settle();
+    return Arrays.copyOf(values, size);
   }
 
   long[] multiplicities() {
-    int[] o = order();
-    long[] out = new long[size];
-    for (int i = 0; i < size; i++) {
-      out[i] = counts[o[i]];
-    }
-    return out;
+    settle();
+    return Arrays.copyOf(counts, size);
   }
 
   /** All values expanded, sorted. */
   double[] expanded() {
-    int[] o = order();
+    settle();
     double[] out = new double[Math.toIntExact(total)];
     int n = 0;
     for (int i = 0; i < size; i++) {
-      int c = (int) counts[o[i]];
-      Arrays.fill(out, n, n + c, values[o[i]]);
-      n += c;
+      Arrays.fill(out, n, n + (int) counts[i], values[i]);
+      n += (int) counts[i];
     }
     return out;
   }
 
   /** The value at 0-based position {@code index} of the expanded sorted sample. */
   double valueAt(long index) {
-    int[] o = order();
+    settle();
     long seen = 0;
     for (int i = 0; i < size; i++) {
-      seen += counts[o[i]];
+      seen += counts[i];
       if (index < seen) {
-        return values[o[i]];
+        return values[i];
       }
     }
     throw new IndexOutOfBoundsException(index + " of " + total);
@@ -267,18 +328,30 @@ final class ValueCounts {
   }
 
   ValueCounts copy() {
-    return sorted(distinctValues(), multiplicities(), size, total, limit);
+    settle();
+    ValueCounts copy = new ValueCounts(limit);
+    copy.values = Arrays.copyOf(values, Math.max(1, size));
+    copy.counts = Arrays.copyOf(counts, Math.max(1, size));
+    copy.size = size;
+    copy.resetRoom();
+    copy.total = total;
+    return copy;
   }
 
   @Override
   public boolean equals(Object o) {
+    settle();
+    if (o instanceof ValueCounts other) {
+      other.settle();
+    }
     return o instanceof ValueCounts other && total == other.total && size == other.size
-        && Arrays.equals(distinctValues(), other.distinctValues())
-        && Arrays.equals(multiplicities(), other.multiplicities());
+        && Arrays.equals(values, 0, size, other.values, 0, size)
+        && Arrays.equals(counts, 0, size, other.counts, 0, size);
   }
 
   @Override
   public int hashCode() {
+    settle();
     return Long.hashCode(total) * 31 + size;
   }
 }

@@ -76,4 +76,25 @@ class ValueCountsTest {
     assertThat(counts.expanded()).containsExactly(-1.25, 0.0, 0.0, 3.5, 3.5, 3.5, 3.5, 3.5);
     assertThat(counts.total()).isEqualTo(8);
   }
+
+  @Test
+  void refusesTheFirstNewValuePastTheLimitAfterManyUnsortedOnes() {
+    SplittableRandom random = new SplittableRandom(11);
+    ValueCounts counts = new ValueCounts(1_000);
+    TreeMap<Double, Long> expected = new TreeMap<>();
+    while (expected.size() < 1_000) {
+      double value = random.nextDouble();
+      assertThat(counts.add(value, 1)).isTrue();
+      expected.merge(value, 1L, Long::sum);
+    }
+    assertThat(counts.add(2.0, 1)).isFalse();
+    assertThat(counts.add(expected.firstKey(), 1)).isTrue();
+    expected.merge(expected.firstKey(), 1L, Long::sum);
+    assertThat(counts.distinct()).isEqualTo(1_000);
+    assertThat(counts.total()).isEqualTo(1_001);
+    assertThat(counts.distinctValues())
+        .containsExactly(expected.keySet().stream().mapToDouble(d -> d).toArray());
+    assertThat(counts.multiplicities())
+        .containsExactly(expected.values().stream().mapToLong(c -> c).toArray());
+  }
 }
