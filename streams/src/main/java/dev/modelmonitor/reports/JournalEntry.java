@@ -1,10 +1,8 @@
 package dev.modelmonitor.reports;
 
 import dev.modelmonitor.schema.Outcome;
-import dev.modelmonitor.schema.PredictionEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,10 +32,9 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
       Long latencyMicros, Object prediction, Map<String, Object> features)
       implements JournalEntry {
 
-    static Prediction of(long seq, long timestamp, PredictionEvent event) {
-      return new Prediction(seq, timestamp, event.getOutcome(), event.getError(),
-          event.getModelVersion(), event.getLatencyMicros(), event.getPrediction(),
-          event.getFeatures());
+    static Prediction of(long seq, long timestamp, PredictionFields event) {
+      return new Prediction(seq, timestamp, event.outcome(), event.error(),
+          event.modelVersion(), event.latencyMicros(), event.prediction(), event.features());
     }
 
     @Override
@@ -48,6 +45,13 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
       out.putLong(latencyMicros == null ? Long.MIN_VALUE : latencyMicros);
       out.putValue(prediction);
       out.putVarInt(features.size());
+      if (features instanceof FeatureValues f) {
+        for (int i = 0; i < f.size(); i++) {
+          names.write(out, f.name(i));
+          out.putValue(f.value(i));
+        }
+        return;
+      }
       for (Map.Entry<String, Object> e : features.entrySet()) {
         names.write(out, e.getKey());
         out.putValue(e.getValue());
@@ -199,11 +203,14 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
     long latency = in.getLong();
     Object prediction = in.getValue();
     int n = names.numbered ? in.getVarInt() : in.getInt();
-    Map<String, Object> features = new LinkedHashMap<>(n * 2);
+    String[] featureNames = new String[n];
+    Object[] values = new Object[n];
     for (int i = 0; i < n; i++) {
-      features.put(names.read(in), in.getValue());
+      featureNames[i] = names.read(in);
+      values[i] = in.getValue();
     }
     return new Prediction(seq, timestamp, outcome, error, version,
-        latency == Long.MIN_VALUE ? null : latency, prediction, features);
+        latency == Long.MIN_VALUE ? null : latency, prediction,
+        new FeatureValues(featureNames, values, n));
   }
 }

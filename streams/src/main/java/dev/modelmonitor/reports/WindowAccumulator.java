@@ -103,16 +103,14 @@ final class WindowAccumulator {
     if (p.latencyMicros() != null) {
       latencyMs.update(p.latencyMicros() / 1000.0);
     }
-    for (Map.Entry<String, Object> e : p.features().entrySet()) {
-      Slot slot = features.get(e.getKey());
-      if (slot == null) {
-        slot = newFeature(e.getKey(), e.getValue());
-        if (slot == null) {
-          continue;
-        }
+    if (p.features() instanceof FeatureValues f) {
+      for (int i = 0; i < f.size(); i++) {
+        applyFeature(f.name(i), f.value(i));
       }
-      slot.profile.updateValue(e.getValue());
-      slot.changedAt = seq;
+    } else {
+      for (Map.Entry<String, Object> e : p.features().entrySet()) {
+        applyFeature(e.getKey(), e.getValue());
+      }
     }
     if (prediction == null) {
       Profile profile = factory.prediction(p.prediction());
@@ -124,6 +122,18 @@ final class WindowAccumulator {
       prediction.profile.updateValue(p.prediction());
       prediction.changedAt = seq;
     }
+  }
+
+  private void applyFeature(String name, Object value) {
+    Slot slot = features.get(name);
+    if (slot == null) {
+      slot = newFeature(name, value);
+      if (slot == null) {
+        return;
+      }
+    }
+    slot.profile.updateValue(value);
+    slot.changedAt = seq;
   }
 
   private Slot newFeature(String name, Object value) {
