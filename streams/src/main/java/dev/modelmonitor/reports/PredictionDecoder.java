@@ -40,7 +40,9 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
   /** The reader's canonical form, or null when its fields are not {@link #LAYOUT}. */
   private static final String DIRECT_FORM =
       layoutOf(READER).equals(LAYOUT) ? SchemaNormalization.toParsingForm(READER) : null;
-  private static final Schema INSTANCE = READER.getField("instance").schema().getTypes().get(1);
+  /** Skips an {@code Instance}: reports do not use it. */
+  private static final Skipper SKIP_INSTANCE =
+      skipper(READER.getField("instance").schema().getTypes().get(1));
   private static final Outcome[] OUTCOMES = Outcome.values();
   private static final VarHandle LITTLE_ENDIAN_LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -105,7 +107,7 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
     String modelVersion = index(2) == 0 ? null : string();
     readLong(); // timestamp: reports use the record's timestamp
     if (index(2) == 1) {
-      skip(INSTANCE);
+      SKIP_INSTANCE.skip(this);
     }
     int requestIdLength = length();
     int requestIdOffset = pos;
@@ -244,28 +246,54 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
     }
   }
 
-  private void skip(Schema schema) {
+  /** Skips one value of a schema, compiled once from the schema. */
+  private interface Skipper {
+    void skip(PredictionDecoder in);
+  }
+
+  private static Skipper skipper(Schema schema) {
     switch (schema.getType()) {
-      case RECORD -> schema.getFields().forEach(f -> skip(f.schema()));
-      case UNION -> skip(schema.getTypes().get(index(schema.getTypes().size())));
-      case FIXED -> skipBytes(schema.getFixedSize());
-      case ARRAY, MAP -> {
-        for (long block = readLong(); block != 0; block = readLong()) {
-          if (block < 0) {
-            skipBytes((int) readLong());
-            continue;
+      case RECORD: {
+        Skipper[] fields = schema.getFields().stream().map(f -> skipper(f.schema()))
+            .toArray(Skipper[]::new);
+        return in -> {
+          for (Skipper field : fields) {
+            field.skip(in);
           }
-          for (long i = 0; i < block; i++) {
-            if (schema.getType() == Schema.Type.MAP) {
-              skipBytes(length());
-              skip(schema.getValueType());
-            } else {
-              skip(schema.getElementType());
+        };
+      }
+      case UNION: {
+        Skipper[] branches = schema.getTypes().stream().map(PredictionDecoder::skipper)
+            .toArray(Skipper[]::new);
+        return in -> branches[in.index(branches.length)].skip(in);
+      }
+      case FIXED: {
+        int size = schema.getFixedSize();
+        return in -> in.skipBytes(size);
+      }
+      case ARRAY:
+      case MAP: {
+        boolean map = schema.getType() == Schema.Type.MAP;
+        Skipper item = skipper(map ? schema.getValueType() : schema.getElementType());
+        return in -> {
+          for (long block = in.readLong(); block != 0; block = in.readLong()) {
+            if (block < 0) {
+              in.skipBytes((int) in.readLong());
+              continue;
+            }
+            for (long i = 0; i < block; i++) {
+              if (map) {
+                in.skipBytes(in.length());
+              }
+              item.skip(in);
             }
           }
-        }
+        };
       }
-      default -> skipPrimitive(schema.getType());
+      default: {
+        Schema.Type type = schema.getType();
+        return in -> in.skipPrimitive(type);
+      }
     }
   }
 
@@ -292,12 +320,14 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
   static final class Strings {
     private final int limit;
     private byte[][] keys;
+    private int[] hashes;
     private String[] strings;
     private int size;
 
     Strings(int limit) {
       this.limit = limit;
       this.keys = new byte[64][];
+      this.hashes = new int[64];
       this.strings = new String[64];
     }
 
@@ -305,8 +335,7 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
       int h = hash(bytes, offset, length);
       int mask = keys.length - 1;
       for (int slot = h & mask; keys[slot] != null; slot = (slot + 1) & mask) {
-        byte[] key = keys[slot];
-        if (Arrays.equals(key, 0, key.length, bytes, offset, offset + length)) {
+        if (hashes[slot] == h && equal(keys[slot], bytes, offset, length)) {
           return strings[slot];
         }
       }
@@ -319,6 +348,19 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
         size++;
       }
       return s;
+    }
+
+    private static boolean equal(byte[] key, byte[] bytes, int offset, int length) {
+      if (key.length != length) {
+        return false;
+      }
+      // Names and categories are short: a loop beats the vectorized mismatch's set-up.
+      for (int i = 0; i < length; i++) {
+        if (key[i] != bytes[offset + i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private static int hash(byte[] bytes, int offset, int length) {
@@ -336,17 +378,20 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
         slot = (slot + 1) & mask;
       }
       keys[slot] = key;
+      hashes[slot] = h;
       strings[slot] = s;
     }
 
     private void grow() {
       byte[][] oldKeys = keys;
+      int[] oldHashes = hashes;
       String[] oldStrings = strings;
       keys = new byte[oldKeys.length * 2][];
+      hashes = new int[oldKeys.length * 2];
       strings = new String[oldKeys.length * 2];
       for (int i = 0; i < oldKeys.length; i++) {
         if (oldKeys[i] != null) {
-          insert(oldKeys[i], oldStrings[i], hash(oldKeys[i], 0, oldKeys[i].length));
+          insert(oldKeys[i], oldStrings[i], oldHashes[i]);
         }
       }
     }

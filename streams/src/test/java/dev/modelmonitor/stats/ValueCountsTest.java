@@ -97,4 +97,30 @@ class ValueCountsTest {
     assertThat(counts.multiplicities())
         .containsExactly(expected.values().stream().mapToLong(c -> c).toArray());
   }
+
+  @Test
+  void sortsValuesOfAnySignAndMagnitudeWithRepeats() {
+    SplittableRandom random = new SplittableRandom(5);
+    ValueCounts counts = new ValueCounts(1_000);
+    TreeMap<Double, Long> expected = new TreeMap<>();
+    double[] pool = new double[600];
+    for (int i = 0; i < pool.length; i++) {
+      double magnitude = Math.pow(10, random.nextInt(-300, 300));
+      pool[i] = (random.nextBoolean() ? -1 : 1) * random.nextDouble() * magnitude;
+    }
+    pool[0] = 0.0;
+    pool[1] = Double.MAX_VALUE;
+    pool[2] = -Double.MAX_VALUE;
+    pool[3] = Double.MIN_VALUE;
+    pool[4] = -Double.MIN_VALUE;
+    for (int i = 0; i < 3_000; i++) {
+      double value = pool[random.nextInt(pool.length)];
+      assertThat(counts.add(value, 1)).isTrue();
+      expected.merge(value, 1L, Long::sum);
+    }
+    assertThat(counts.distinctValues())
+        .containsExactly(expected.keySet().stream().mapToDouble(d -> d).toArray());
+    assertThat(counts.multiplicities())
+        .containsExactly(expected.values().stream().mapToLong(c -> c).toArray());
+  }
 }
