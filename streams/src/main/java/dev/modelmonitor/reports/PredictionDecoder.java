@@ -54,6 +54,8 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
   private final Strings strings = new Strings(MAX_CACHED_STRINGS);
   private String[] names = new String[32];
   private Object[] values = new Object[32];
+  private String[] lastNames = new String[0];
+  private byte[][] lastNameBytes = new byte[0][];
   private byte[] in;
   private int pos;
 
@@ -123,7 +125,7 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
           names = Arrays.copyOf(names, n * 2);
           values = Arrays.copyOf(values, n * 2);
         }
-        names[n] = string();
+        names[n] = name(n);
         values[n++] = value();
       }
     }
@@ -170,6 +172,29 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
       throw new IllegalArgumentException("boolean byte " + b);
     }
     return b == 1;
+  }
+
+  /**
+   * The name of the {@code n}-th feature: the same as the last event's {@code n}-th when its bytes
+   * are (a model's events name their features in the same order), without hashing them.
+   */
+  private String name(int n) {
+    int length = length();
+    if (n >= lastNames.length) {
+      lastNames = Arrays.copyOf(lastNames, names.length);
+      lastNameBytes = Arrays.copyOf(lastNameBytes, names.length);
+    }
+    byte[] last = lastNameBytes[n];
+    String name;
+    if (last != null && Strings.equal(last, in, pos, length)) {
+      name = lastNames[n];
+    } else {
+      name = strings.get(in, pos, length);
+      lastNames[n] = name;
+      lastNameBytes[n] = Arrays.copyOfRange(in, pos, pos + length);
+    }
+    pos += length;
+    return name;
   }
 
   private String string() {

@@ -78,9 +78,10 @@ final class ReportBuilder {
     if (reference != null) {
       names.addAll(reference.features().keySet());
     }
-    names.addAll(window.features().keySet());
+    Map<String, Profile> windowFeatures = window.features(); // a new map each call
+    names.addAll(windowFeatures.keySet());
     for (String name : names) {
-      Profile current = window.features().get(name);
+      Profile current = windowFeatures.get(name);
       Profile referenceProfile = reference == null ? null : reference.feature(name);
       if (current == null) {
         current = referenceProfile.emptyLike();

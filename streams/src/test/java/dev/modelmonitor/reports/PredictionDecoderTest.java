@@ -102,6 +102,27 @@ class PredictionDecoderTest {
   }
 
   @Test
+  void featureNamesAreReadRightWhenEventsNameThemInAnotherOrderOrNumber() {
+    Map<String, Object> first = new LinkedHashMap<>();
+    first.put("alpha", 1.0);
+    first.put("beta", 2.0);
+    Map<String, Object> swapped = new LinkedHashMap<>();
+    swapped.put("beta", 3.0);
+    swapped.put("alphb", 4.0); // same length as alpha, one byte apart
+    swapped.put("gamma", 5.0);
+
+    decoder.deserialize(TOPIC, serializer.serialize(TOPIC, minimal("m", "r1", first, null)));
+    PredictionFields b = decoder.deserialize(TOPIC,
+        serializer.serialize(TOPIC, minimal("m", "r2", swapped, null)));
+    PredictionFields c = decoder.deserialize(TOPIC,
+        serializer.serialize(TOPIC, minimal("m", "r3", first, null)));
+
+    assertThat(names(b.features())).containsExactly("beta", "alphb", "gamma");
+    assertThat(values(b.features())).containsExactly(3.0, 4.0, 5.0);
+    assertThat(names(c.features())).containsExactly("alpha", "beta");
+  }
+
+  @Test
   void eventsOfAnotherSchemaVersionAreResolvedByTheGenericReader() throws IOException {
     // An older writer: no instance, scores, error or errorMessage; features of doubles only.
     Schema older = new Schema.Parser().parse("""
