@@ -47,13 +47,14 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
   private static final VarHandle LITTLE_ENDIAN_LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int MAX_CACHED_STRINGS = 4096;
+  private static final Object[] NO_VALUES = new Object[0];
 
   private final SchemaRegistryClient registry;
   private final Deserializer<PredictionEvent> generic;
   private final Map<Integer, Boolean> directById = new HashMap<>();
   private final Strings strings = new Strings(MAX_CACHED_STRINGS);
   private String[] names = new String[32];
-  private Object[] values = new Object[32];
+  private String[] lastEventNames = new String[0];
   private String[] lastNames = new String[0];
   private byte[][] lastNameBytes = new byte[0][];
   private byte[] in;
@@ -115,18 +116,25 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
     int requestIdOffset = pos;
     pos += requestIdLength;
     int n = 0;
+    Object[] featureValues = NO_VALUES;
     for (long block = readLong(); block != 0; block = readLong()) {
       if (block < 0) {
         block = -block;
         readLong(); // the block's size in bytes
       }
+      if (block > in.length - pos) {
+        throw new IndexOutOfBoundsException("a block of " + block + " map entries");
+      }
+      if (n + block > featureValues.length) {
+        // Usually one block: the values array is allocated once, at its size.
+        featureValues = Arrays.copyOf(featureValues, n + (int) block);
+      }
+      if (n + block > names.length) {
+        names = Arrays.copyOf(names, 2 * (n + (int) block));
+      }
       for (long i = 0; i < block; i++) {
-        if (n == names.length) {
-          names = Arrays.copyOf(names, n * 2);
-          values = Arrays.copyOf(values, n * 2);
-        }
         names[n] = name(n);
-        values[n++] = value();
+        featureValues[n++] = value();
       }
     }
     Object prediction = value();
@@ -142,8 +150,7 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
     if (pos > data.length) {
       throw new IndexOutOfBoundsException("past the end");
     }
-    FeatureValues features = new FeatureValues(Arrays.copyOf(names, n),
-        Arrays.copyOf(values, n), n);
+    FeatureValues features = new FeatureValues(namesOf(n), featureValues, n);
     return new PredictionFields(modelId, modelVersion, outcome, error, latency, prediction,
         features, data, requestIdOffset, requestIdLength);
   }
@@ -172,6 +179,25 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
       throw new IllegalArgumentException("boolean byte " + b);
     }
     return b == 1;
+  }
+
+  /**
+   * The names just read: the last event's array when they are the same Strings (a model's events
+   * name the same features in the same order), else a copy. Arrays given out are never changed.
+   */
+  private String[] namesOf(int n) {
+    String[] last = lastEventNames;
+    if (last.length == n) {
+      int i = 0;
+      while (i < n && last[i] == names[i]) {
+        i++;
+      }
+      if (i == n) {
+        return last;
+      }
+    }
+    lastEventNames = Arrays.copyOf(names, n);
+    return lastEventNames;
   }
 
   /**
