@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The fields of a {@code PredictionEvent} that reports use, with the features as {@link
- * FeatureValues} instead of a hash map, and the event's wire bytes (a late
- * event is dead-lettered as it came). Read by {@link PredictionDecoder}.
+ * FeatureValues} instead of a hash map, and the event's wire bytes (a late event is
+ * dead-lettered as it came). Read by {@link PredictionDecoder}.
  */
 final class PredictionFields {
   private final String modelId;

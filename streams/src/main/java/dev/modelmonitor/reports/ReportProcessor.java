@@ -149,7 +149,6 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     metrics.late.increment();
     metrics.lateDeadLetters.increment();
     Topic<PredictionEvent> topic = topics.predictions();
-    // As it came: whatever schema version wrote it.
     RecordMetadata source = context.recordMetadata().orElse(null);
     DeadLetter letter = DeadLetter.newBuilder()
         .setSourceTopic(source == null ? topic.name() : source.topic())
@@ -165,7 +164,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
         .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
         .setKey(record.key() == null ? null
             : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-        .setValue(ByteBuffer.wrap(event.bytes()))
+        .setValue(ByteBuffer.wrap(event.bytes())) // as it came, whatever schema wrote it
         .setHeaders(Map.of())
         .build();
     context.forward(record.withValue(ReportsOutput.of(letter)));
