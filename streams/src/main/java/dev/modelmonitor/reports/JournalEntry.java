@@ -2,6 +2,7 @@ package dev.modelmonitor.reports;
 
 import dev.modelmonitor.schema.Outcome;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
       out.putVarInt(features.size());
       if (features instanceof FeatureValues f) {
         for (int i = 0; i < f.size(); i++) {
-          names.write(out, f.name(i));
+          names.writeAt(out, i, f.name(i));
           out.putValue(f.value(i));
         }
         return;
@@ -114,6 +115,10 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
     private final Map<String, Integer> numbers;
     private final List<String> strings;
     private final boolean numbered;
+    // Writing: the feature name last written at each position of an entry, and its number. A
+    // window's entries name their features in the same order, each name the same String.
+    private String[] byPosition = new String[0];
+    private int[] numberByPosition = new int[0];
 
     private Names(Map<String, Integer> numbers, List<String> strings, boolean numbered) {
       this.numbers = numbers;
@@ -146,6 +151,23 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
       }
       numbers.put(s, numbers.size() + 1);
       out.putVarInt(0).putByte(1).putString(s);
+    }
+
+    /** {@link #write}s the name of an entry's {@code position}-th feature. */
+    void writeAt(StateCodec.Writer out, int position, String name) {
+      if (position < byPosition.length && byPosition[position] == name) {
+        out.putVarInt(numberByPosition[position]);
+        return;
+      }
+      write(out, name);
+      if (name != null) {
+        if (position >= byPosition.length) {
+          byPosition = Arrays.copyOf(byPosition, Math.max(16, 2 * position + 1));
+          numberByPosition = Arrays.copyOf(numberByPosition, byPosition.length);
+        }
+        byPosition[position] = name;
+        numberByPosition[position] = numbers.get(name);
+      }
     }
 
     String read(StateCodec.Reader in) {
