@@ -69,6 +69,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *     [events=2000000] [features=20] [models=20] [partitions=4] [threads=1] \
  *     [guarantee=exactly_once_v2] [window=1h] [span=48h] [commit=100ms (both topologies)] \
  *     [rounds=1 (count and reports alternate this many times, after one warm-up round)]
+ *     [only=reports (no baselines: for profiling the reports topology)]
  * </pre>
  */
 public final class ReportsThroughput {
@@ -139,8 +140,18 @@ public final class ReportsThroughput {
       List<Double> cpuRatios = new ArrayList<>();
       List<Double> decodedRatios = new ArrayList<>();
       // Round 0 warms the JIT up (a cold first count run is 2x slower) and is not reported.
+      boolean reportsOnly = "reports".equals(option("only", "all"));
       for (int round = 0; round <= rounds; round++) {
         String suffix = "-" + round;
+        if (reportsOnly) {
+          // For profiling the reports topology alone (JFR): no baselines, no ratios.
+          meters = new SimpleMeterRegistry();
+          reports = runTopology(cluster, names, "reports" + suffix,
+              reportsTopology(topics, meters), ReportsTopology.recommendedStreamsConfig(), dir);
+          printf("reports topology round %d: %,.0f/s, stream thread CPU %.2f us/event%n", round,
+              reports.rate, reports.cpuMicrosPerEvent);
+          continue;
+        }
         count = runTopology(cluster, names, "count" + suffix, countTopology(names), Map.of(),
             dir);
         printf("count topology (%s, %d thread%s): %,.0f/s, stream thread CPU %.2f us/event, "
@@ -167,6 +178,9 @@ public final class ReportsThroughput {
         printf("round %d: reports / count = %.2f, count CPU / reports CPU per event = %.2f "
             + "(load %s)%n", round, reports.rate / count.rate,
             count.cpuMicrosPerEvent / reports.cpuMicrosPerEvent, load());
+      }
+      if (reportsOnly) {
+        return;
       }
       double bareAfter = bareConsumer(cluster, names);
       printf("bare consumer again: %,.0f/s%n", bareAfter);

@@ -1,10 +1,9 @@
 package dev.modelmonitor.reports;
 
 import dev.modelmonitor.schema.Outcome;
-import dev.modelmonitor.schema.PredictionEvent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,10 +33,9 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
       Long latencyMicros, Object prediction, Map<String, Object> features)
       implements JournalEntry {
 
-    static Prediction of(long seq, long timestamp, PredictionEvent event) {
-      return new Prediction(seq, timestamp, event.getOutcome(), event.getError(),
-          event.getModelVersion(), event.getLatencyMicros(), event.getPrediction(),
-          event.getFeatures());
+    static Prediction of(long seq, long timestamp, PredictionFields event) {
+      return new Prediction(seq, timestamp, event.outcome(), event.error(),
+          event.modelVersion(), event.latencyMicros(), event.prediction(), event.features());
     }
 
     @Override
@@ -48,6 +46,13 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
       out.putLong(latencyMicros == null ? Long.MIN_VALUE : latencyMicros);
       out.putValue(prediction);
       out.putVarInt(features.size());
+      if (features instanceof FeatureValues f) {
+        for (int i = 0; i < f.size(); i++) {
+          names.writeAt(out, i, f.name(i));
+          out.putValue(f.value(i));
+        }
+        return;
+      }
       for (Map.Entry<String, Object> e : features.entrySet()) {
         names.write(out, e.getKey());
         out.putValue(e.getValue());
@@ -110,6 +115,10 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
     private final Map<String, Integer> numbers;
     private final List<String> strings;
     private final boolean numbered;
+    // Writing: the feature name last written at each position of an entry, and its number. A
+    // window's entries name their features in the same order, each name the same String.
+    private String[] byPosition = new String[0];
+    private int[] numberByPosition = new int[0];
 
     private Names(Map<String, Integer> numbers, List<String> strings, boolean numbered) {
       this.numbers = numbers;
@@ -142,6 +151,23 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
       }
       numbers.put(s, numbers.size() + 1);
       out.putVarInt(0).putByte(1).putString(s);
+    }
+
+    /** {@link #write}s the name of an entry's {@code position}-th feature. */
+    void writeAt(StateCodec.Writer out, int position, String name) {
+      if (position < byPosition.length && byPosition[position] == name) {
+        out.putVarInt(numberByPosition[position]);
+        return;
+      }
+      write(out, name);
+      if (name != null) {
+        if (position >= byPosition.length) {
+          byPosition = Arrays.copyOf(byPosition, Math.max(16, 2 * position + 1));
+          numberByPosition = Arrays.copyOf(numberByPosition, byPosition.length);
+        }
+        byPosition[position] = name;
+        numberByPosition[position] = numbers.get(name);
+      }
     }
 
     String read(StateCodec.Reader in) {
@@ -199,11 +225,14 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
     long latency = in.getLong();
     Object prediction = in.getValue();
     int n = names.numbered ? in.getVarInt() : in.getInt();
-    Map<String, Object> features = new LinkedHashMap<>(n * 2);
+    String[] featureNames = new String[n];
+    Object[] values = new Object[n];
     for (int i = 0; i < n; i++) {
-      features.put(names.read(in), in.getValue());
+      featureNames[i] = names.read(in);
+      values[i] = in.getValue();
     }
     return new Prediction(seq, timestamp, outcome, error, version,
-        latency == Long.MIN_VALUE ? null : latency, prediction, features);
+        latency == Long.MIN_VALUE ? null : latency, prediction,
+        new FeatureValues(featureNames, values, n));
   }
 }

@@ -4,9 +4,11 @@ import dev.modelmonitor.schema.FeatureProfile;
 import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.schema.TaskType;
 import dev.modelmonitor.stats.DriftThresholds;
+import dev.modelmonitor.stats.PreparedReference;
 import dev.modelmonitor.stats.Profile;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,6 +20,9 @@ final class ModelReference {
   private final String source;
   private final Instant createdAt;
   private final Map<String, Profile> features;
+  /** Each profile prepared for comparisons once, not again for every window's report. */
+  private final Map<String, PreparedReference> prepared;
+  private final PreparedReference preparedPrediction;
   private final Profile prediction;
   private final Profile label;
   private final TaskType taskType;
@@ -32,7 +37,11 @@ final class ModelReference {
       byName.put(f.getName(), Profile.fromAvro(f));
     }
     this.features = Collections.unmodifiableMap(byName);
+    Map<String, PreparedReference> preparedByName = new HashMap<>();
+    byName.forEach((name, profile) -> preparedByName.put(name, PreparedReference.of(profile)));
+    this.prepared = preparedByName;
     this.prediction = avro.getPrediction() == null ? null : Profile.fromAvro(avro.getPrediction());
+    this.preparedPrediction = prediction == null ? null : PreparedReference.of(prediction);
     this.label = avro.getLabel() == null ? null : Profile.fromAvro(avro.getLabel());
     this.taskType = avro.getTaskType() != null ? avro.getTaskType()
         : TaskTypeRule.infer(label, prediction);
@@ -70,6 +79,16 @@ final class ModelReference {
 
   Profile feature(String name) {
     return features.get(name);
+  }
+
+  /** {@link #feature} prepared for comparisons, or null. */
+  PreparedReference prepared(String name) {
+    return prepared.get(name);
+  }
+
+  /** {@link #prediction} prepared for comparisons, or null. */
+  PreparedReference preparedPrediction() {
+    return preparedPrediction;
   }
 
   Profile prediction() {

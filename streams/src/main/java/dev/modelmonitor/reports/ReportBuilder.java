@@ -13,6 +13,7 @@ import dev.modelmonitor.stats.DriftCalculator;
 import dev.modelmonitor.stats.DriftThresholds;
 import dev.modelmonitor.stats.FeatureDrift;
 import dev.modelmonitor.stats.NumericProfile;
+import dev.modelmonitor.stats.PreparedReference;
 import dev.modelmonitor.stats.Profile;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,14 +78,16 @@ final class ReportBuilder {
     if (reference != null) {
       names.addAll(reference.features().keySet());
     }
-    names.addAll(window.features().keySet());
+    Map<String, Profile> windowFeatures = window.features(); // a new map each call
+    names.addAll(windowFeatures.keySet());
     for (String name : names) {
-      Profile current = window.features().get(name);
+      Profile current = windowFeatures.get(name);
       Profile referenceProfile = reference == null ? null : reference.feature(name);
       if (current == null) {
         current = referenceProfile.emptyLike();
       }
-      FeatureDrift drift = compare(calculator, name, referenceProfile, current, findings);
+      FeatureDrift drift = compare(calculator, name, referenceProfile,
+          reference == null ? null : reference.prepared(name), current, findings);
       if (drift != null && drift.computed()) {
         drifts.add(drift);
       }
@@ -114,7 +117,7 @@ final class ReportBuilder {
     }
     if (currentPrediction != null) {
       FeatureDrift drift = compare(calculator, "prediction", referencePrediction,
-          currentPrediction, findings);
+          reference == null ? null : reference.preparedPrediction(), currentPrediction, findings);
       prediction = featureReport("prediction", currentPrediction, referencePrediction, drift,
           window.events(), findings, false);
     }
@@ -163,7 +166,7 @@ final class ReportBuilder {
   }
 
   private static FeatureDrift compare(DriftCalculator calculator, String name, Profile reference,
-      Profile current, List<Finding> findings) {
+      PreparedReference prepared, Profile current, List<Finding> findings) {
     if (reference == null) {
       return null;
     }
@@ -174,7 +177,7 @@ final class ReportBuilder {
           + "(it opened before the reference arrived); no drift for this window.", null));
       return null;
     }
-    return calculator.compare(name, reference, current);
+    return calculator.compare(name, prepared, current);
   }
 
   private FeatureReport featureReport(String name, Profile current, Profile reference,

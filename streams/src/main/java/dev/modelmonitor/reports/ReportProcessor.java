@@ -103,7 +103,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   // ---------------------------------------------------------------------------------------------
   // Predictions
 
-  private void onPrediction(Record<String, ReportsInput> record, PredictionEvent event,
+  private void onPrediction(Record<String, ReportsInput> record, PredictionFields event,
       long streamTime) {
     long t = record.timestamp();
     long start = t - Math.floorMod(t, windowMs);
@@ -112,7 +112,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
       late(record, event, start, end, streamTime);
       return;
     }
-    String model = event.getModelId();
+    String model = event.modelId();
     WindowKey key = new WindowKey(model, start);
     WindowAccumulator window = windows.get(key, this::factoryFor);
     boolean join = joinsLabels(model);
@@ -120,9 +120,8 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
       window = windows.open(key, end, settings.emitTime(end, join), join, factoryFor(model));
     }
     windows.record(window, JournalEntry.Prediction.of(window.seq() + 1, t, event));
-    if (join && event.getPrediction() != null) {
-      joinWithWaitingLabel(window, joinKey(model, event.getRequestId()), t,
-          event.getPrediction());
+    if (join && event.prediction() != null) {
+      joinWithWaitingLabel(window, joinKey(model, event.requestId()), t, event.prediction());
     }
   }
 
@@ -145,7 +144,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     pendingPredictions.put(joinKey, value, t);
   }
 
-  private void late(Record<String, ReportsInput> record, PredictionEvent event, long start,
+  private void late(Record<String, ReportsInput> record, PredictionFields event, long start,
       long end, long streamTime) {
     metrics.late.increment();
     metrics.lateDeadLetters.increment();
@@ -165,7 +164,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
         .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
         .setKey(record.key() == null ? null
             : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-        .setValue(ByteBuffer.wrap(topic.valueSerde().serializer().serialize(topic.name(), event)))
+        .setValue(ByteBuffer.wrap(event.bytes())) // as it came, whatever schema wrote it
         .setHeaders(Map.of())
         .build();
     context.forward(record.withValue(ReportsOutput.of(letter)));

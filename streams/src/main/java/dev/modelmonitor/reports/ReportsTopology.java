@@ -2,7 +2,6 @@ package dev.modelmonitor.reports;
 
 import dev.modelmonitor.schema.LabelEvent;
 import dev.modelmonitor.schema.ModelReport;
-import dev.modelmonitor.schema.PredictionEvent;
 import dev.modelmonitor.streams.DecodedStream;
 import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.streams.RecordValidator;
@@ -10,6 +9,7 @@ import dev.modelmonitor.topic.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -54,12 +54,11 @@ public final class ReportsTopology {
         () -> new ReferenceStoreUpdater(topics.reference(),
             ReportsMetrics.referencesRefused(context.meterRegistry()), referenceWrites));
 
-    KStream<String, ReportsInput> predictions =
-        DecodedStream.of(builder, context, topics.predictions(), COMPONENT, keyedByModel())
-            .mapValues(ReportsInput::prediction, Named.as("reports-predictions-input"));
-    KStream<String, ReportsInput> labels =
-        DecodedStream.of(builder, context, topics.labels(), COMPONENT, labelsValid())
-            .mapValues(ReportsInput::label, Named.as("reports-labels-input"));
+    // Decoded straight into the window processor's input: no value mapper per event.
+    KStream<String, ReportsInput> predictions = DecodedStream.of(builder, context,
+        topics.predictions(), () -> predictionInputs(topics), COMPONENT, keyedByModel());
+    KStream<String, ReportsInput> labels = DecodedStream.of(builder, context, topics.labels(),
+        () -> labelInputs(topics), COMPONENT, labelsValid());
 
     Duration window = settings.window();
     Duration grace = settings.grace();
@@ -126,12 +125,30 @@ public final class ReportsTopology {
         QueryableStoreTypes.keyValueStore()));
   }
 
-  private static RecordValidator<PredictionEvent> keyedByModel() {
-    return (key, event) -> keyProblem(key, event.getModelId());
+  private static Deserializer<ReportsInput> predictionInputs(Topics topics) {
+    PredictionDecoder decoder = new PredictionDecoder(topics.registry(),
+        topics.predictions().valueSerde().deserializer());
+    return (topic, bytes) -> {
+      PredictionFields event = decoder.deserialize(topic, bytes);
+      return event == null ? null : ReportsInput.prediction(event);
+    };
   }
 
-  private static RecordValidator<LabelEvent> labelsValid() {
-    return (key, event) -> {
+  private static Deserializer<ReportsInput> labelInputs(Topics topics) {
+    Deserializer<LabelEvent> labels = topics.labels().valueSerde().deserializer();
+    return (topic, bytes) -> {
+      LabelEvent event = labels.deserialize(topic, bytes);
+      return event == null ? null : ReportsInput.label(event);
+    };
+  }
+
+  private static RecordValidator<ReportsInput> keyedByModel() {
+    return (key, input) -> keyProblem(key, ((ReportsInput.Prediction) input).event().modelId());
+  }
+
+  private static RecordValidator<ReportsInput> labelsValid() {
+    return (key, input) -> {
+      LabelEvent event = ((ReportsInput.Label) input).event();
       String problem = keyProblem(key, event.getModelId());
       if (problem == null && event.getRequestId().isBlank()) {
         return "blank requestId: a label joins its prediction by requestId";

@@ -5,6 +5,7 @@ import dev.modelmonitor.stats.CategoricalProfile;
 import dev.modelmonitor.stats.NumericProfile;
 import dev.modelmonitor.stats.Profile;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,6 +50,11 @@ final class WindowAccumulator {
   private final Set<String> ignoredFeatures = new LinkedHashSet<>();
   // Not stored: derived from the reference when the window is opened or read back.
   private ProfileFactory factory;
+  // Not stored: the slots of the last event's features by position. A model's events name their
+  // features in the same order, each name the same String (the decoder decodes it once), so this
+  // saves a map lookup per feature.
+  private String[] namesByPosition = new String[0];
+  private Slot[] slotsByPosition = new Slot[0];
 
   /** A profile with the journal entry that last changed it. */
   private static final class Slot {
@@ -103,16 +109,29 @@ final class WindowAccumulator {
     if (p.latencyMicros() != null) {
       latencyMs.update(p.latencyMicros() / 1000.0);
     }
-    for (Map.Entry<String, Object> e : p.features().entrySet()) {
-      Slot slot = features.get(e.getKey());
-      if (slot == null) {
-        slot = newFeature(e.getKey(), e.getValue());
-        if (slot == null) {
-          continue;
-        }
+    if (p.features() instanceof FeatureValues f) {
+      if (slotsByPosition.length < f.size()) {
+        namesByPosition = Arrays.copyOf(namesByPosition, f.size());
+        slotsByPosition = Arrays.copyOf(slotsByPosition, f.size());
       }
-      slot.profile.updateValue(e.getValue());
-      slot.changedAt = seq;
+      for (int i = 0; i < f.size(); i++) {
+        String name = f.name(i);
+        Slot slot = namesByPosition[i] == name ? slotsByPosition[i] : null;
+        if (slot == null) {
+          slot = slotOf(name, f.value(i));
+          if (slot == null) {
+            continue;
+          }
+          namesByPosition[i] = name;
+          slotsByPosition[i] = slot;
+        }
+        slot.profile.updateValue(f.value(i));
+        slot.changedAt = seq;
+      }
+    } else {
+      for (Map.Entry<String, Object> e : p.features().entrySet()) {
+        applyFeature(e.getKey(), e.getValue());
+      }
     }
     if (prediction == null) {
       Profile profile = factory.prediction(p.prediction());
@@ -124,6 +143,20 @@ final class WindowAccumulator {
       prediction.profile.updateValue(p.prediction());
       prediction.changedAt = seq;
     }
+  }
+
+  private void applyFeature(String name, Object value) {
+    Slot slot = slotOf(name, value);
+    if (slot != null) {
+      slot.profile.updateValue(value);
+      slot.changedAt = seq;
+    }
+  }
+
+  /** The feature's slot, made on its first value; null when it gets no profile. */
+  private Slot slotOf(String name, Object value) {
+    Slot slot = features.get(name);
+    return slot != null ? slot : newFeature(name, value);
   }
 
   private Slot newFeature(String name, Object value) {

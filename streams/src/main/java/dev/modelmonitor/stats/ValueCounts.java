@@ -4,31 +4,55 @@ import java.util.Arrays;
 
 /**
  * A sample kept exactly as its distinct values, sorted, with their multiplicities, up to a limit
- * on the number of distinct values. Counting a value already present is a binary search and an
- * increment. A new value waits, unsorted, with up to {@value #PENDING} others and they are merged
- * into the sorted arrays together: inserting each one by itself moved half the arrays per new
- * value, the largest cost of profiling a window of continuous features (every value new) before
- * this. Every read merges first, so readers only ever see the sorted arrays.
+ * on the number of distinct values.
+ *
+ * <p>While the sorted values and the values not yet sorted together are fewer than the limit, a
+ * value is only appended to an unsorted buffer: however many of them are new, the limit cannot be
+ * passed. When the buffer fills up to the limit (or a reader comes), it is sorted and merged into
+ * the sorted arrays, equal values counted together. Only once the distinct values are within
+ * {@value #NEAR_LIMIT} of the limit is each value looked up as it comes (a binary search, and an
+ * insertion for a new one), so that the value past the limit is refused exactly when it comes.
+ * Looking every value up as it came (a binary search, then merging new ones 32 at a time) was the
+ * largest cost of profiling a window of a continuous feature, where nearly every value is new: a
+ * few cache misses per value, where appending writes memory in order.
  */
 final class ValueCounts {
   private static final int INITIAL_CAPACITY = 16;
-  private static final int PENDING = 32;
+  /** Distinct values this close to the limit: each new value is looked up as it comes. */
+  private static final int NEAR_LIMIT = 64;
+  /** From this many values on, the unsorted values are sorted by radix, not by comparisons. */
+  private static final int RADIX_FROM = 128;
+  private static final ThreadLocal<RadixSort> RADIX = ThreadLocal.withInitial(RadixSort::new);
 
   private final int limit;
   private double[] values;
   private long[] counts;
   private int size;
   private long total;
-  /** New values and their counts, not yet in the sorted arrays; allocated at the first. */
-  private double[] pendingValues;
-  private long[] pendingCounts;
+  /** Values counted once each, in order of arrival, not yet in the sorted arrays. */
+  private double[] unsorted;
+  /** Counts of the unsorted values once sorted and counted together; reused. */
+  private long[] runCounts;
   private int pending;
+  /** How many values may wait unsorted now; 0 when each value is looked up as it comes. */
+  private int room;
 
   ValueCounts(int limit) {
     this.limit = limit;
     int capacity = Math.max(1, Math.min(INITIAL_CAPACITY, limit));
     values = new double[capacity];
     counts = new long[capacity];
+    resetRoom();
+  }
+
+  /**
+   * Unsorted values never take the distinct values past {@code limit - NEAR_LIMIT}, and are only
+   * kept while at least a quarter as many fit as are sorted: merging them stays a few moves per
+   * value, never a full merge for every few values.
+   */
+  private void resetRoom() {
+    int free = limit - NEAR_LIMIT - size;
+    room = free >= Math.max(NEAR_LIMIT, size / 4) ? free : 0;
   }
 
   /**
@@ -36,43 +60,186 @@ final class ValueCounts {
    * it is a new value and the limit of distinct values is reached.
    */
   boolean add(double value, long times) {
+    if (times == 1 && pending < room) {
+      if (unsorted == null || pending == unsorted.length) {
+        unsorted = Arrays.copyOf(unsorted == null ? new double[0] : unsorted,
+            Math.min(room, Math.max(INITIAL_CAPACITY, 2 * pending)));
+      }
+      unsorted[pending++] = value;
+      total++;
+      if (pending == room) {
+        settle();
+      }
+      return true;
+    }
+    settle();
     int i = Arrays.binarySearch(values, 0, size, value);
     if (i >= 0) {
       counts[i] += times;
       total += times;
       return true;
     }
-    for (int p = 0; p < pending; p++) {
-      if (pendingValues[p] == value) {
-        pendingCounts[p] += times;
-        total += times;
-        return true;
-      }
-    }
-    if (size + pending == limit) {
+    if (size == limit) {
       return false;
     }
-    if (pendingValues == null) {
-      pendingValues = new double[PENDING];
-      pendingCounts = new long[PENDING];
+    int at = -i - 1;
+    if (size == values.length) {
+      int capacity = Math.min(limit, Math.max(size + 1, values.length * 2));
+      values = Arrays.copyOf(values, capacity);
+      counts = Arrays.copyOf(counts, capacity);
     }
-    pendingValues[pending] = value;
-    pendingCounts[pending] = times;
-    pending++;
+    System.arraycopy(values, at, values, at + 1, size - at);
+    System.arraycopy(counts, at, counts, at + 1, size - at);
+    values[at] = value;
+    counts[at] = times;
+    size++;
     total += times;
-    if (pending == PENDING) {
-      settle();
-    }
+    resetRoom();
     return true;
   }
 
-  /** Merges the pending values into the sorted arrays. */
+  /**
+   * Sorts {@code a[lo..hi]} (finite values): a quicksort that, unlike {@code Arrays.sort} (which
+   * allocates to merge runs, as in values arriving in cycles), never allocates.
+   */
+  private static void sort(double[] a, int lo, int hi) {
+    while (hi - lo > 16) {
+      int mid = (lo + hi) >>> 1;
+      // Median of three as the pivot, so sorted and cyclic input stay n log n.
+      if (a[mid] < a[lo]) {
+        swap(a, mid, lo);
+      }
+      if (a[hi] < a[lo]) {
+        swap(a, hi, lo);
+      }
+      if (a[hi] < a[mid]) {
+        swap(a, hi, mid);
+      }
+      double pivot = a[mid];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(a, i++, j--);
+        }
+      }
+      // Recurse into the smaller part, loop on the larger: the stack stays log n deep.
+      if (j - lo < hi - i) {
+        sort(a, lo, j);
+        lo = i;
+      } else {
+        sort(a, i, hi);
+        hi = j;
+      }
+    }
+    for (int k = lo + 1; k <= hi; k++) {
+      double v = a[k];
+      int at = k - 1;
+      while (at >= lo && a[at] > v) {
+        a[at + 1] = a[at];
+        at--;
+      }
+      a[at + 1] = v;
+    }
+  }
+
+  /**
+   * A least-significant-byte-first radix sort of doubles by their bits (made to order as unsigned
+   * longs): no comparisons, so none of the mispredicted branches that made comparison sorting a
+   * batch of continuous values the largest cost left; bytes all values share are skipped. Its
+   * buffers are kept per thread and reused, so sorting does not allocate once they have grown.
+   */
+  private static final class RadixSort {
+    private final int[] counts = new int[256];
+    private long[] keys = new long[0];
+    private long[] scratch = new long[0];
+
+    void sort(double[] values, int n) {
+      if (keys.length < n) {
+        keys = new long[n];
+        scratch = new long[n];
+      }
+      long[] from = keys;
+      long[] to = scratch;
+      for (int i = 0; i < n; i++) {
+        long bits = Double.doubleToRawLongBits(values[i]);
+        from[i] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
+      }
+      for (int shift = 0; shift < 64; shift += 8) {
+        Arrays.fill(counts, 0);
+        for (int i = 0; i < n; i++) {
+          counts[(int) (from[i] >>> shift) & 0xFF]++;
+        }
+        if (counts[(int) (from[0] >>> shift) & 0xFF] == n) {
+          continue;
+        }
+        int sum = 0;
+        for (int d = 0; d < 256; d++) {
+          int c = counts[d];
+          counts[d] = sum;
+          sum += c;
+        }
+        for (int i = 0; i < n; i++) {
+          long key = from[i];
+          to[counts[(int) (key >>> shift) & 0xFF]++] = key;
+        }
+        long[] t = from;
+        from = to;
+        to = t;
+      }
+      for (int i = 0; i < n; i++) {
+        long key = from[i];
+        values[i] = Double.longBitsToDouble(key ^ (((key >>> 63) - 1) | Long.MIN_VALUE));
+      }
+    }
+  }
+
+  private static void swap(double[] a, int i, int j) {
+    double t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+
+  /** Sorts the unsorted values and merges them into the sorted arrays. */
   private void settle() {
     if (pending == 0) {
       return;
     }
-    sortPending();
-    int merged = size + pending;
+    if (pending < RADIX_FROM) {
+      sort(unsorted, 0, pending - 1);
+    } else {
+      RADIX.get().sort(unsorted, pending);
+    }
+    // Equal values together, in place: unsorted[0..runs) distinct, runCounts their counts.
+    if (runCounts == null || runCounts.length < unsorted.length) {
+      runCounts = new long[unsorted.length];
+    }
+    int runs = 0;
+    for (int k = 0; k < pending; k++) {
+      if (runs > 0 && unsorted[runs - 1] == unsorted[k]) {
+        runCounts[runs - 1]++;
+      } else {
+        unsorted[runs] = unsorted[k];
+        runCounts[runs++] = 1;
+      }
+    }
+    int merged = 0;
+    for (int i = 0, j = 0; i < size || j < runs; merged++) {
+      if (j >= runs || (i < size && values[i] < unsorted[j])) {
+        i++;
+      } else if (i >= size || unsorted[j] < values[i]) {
+        j++;
+      } else {
+        i++;
+        j++;
+      }
+    }
     double[] v = values;
     long[] c = counts;
     if (merged > values.length) {
@@ -82,36 +249,24 @@ final class ValueCounts {
     }
     // From the back, so merging in place never overwrites a value not yet moved.
     int i = size - 1;
-    int j = pending - 1;
+    int j = runs - 1;
     for (int n = merged - 1; n >= 0; n--) {
-      if (j < 0 || (i >= 0 && values[i] > pendingValues[j])) {
+      if (j < 0 || (i >= 0 && values[i] > unsorted[j])) {
         v[n] = values[i];
         c[n] = counts[i--];
+      } else if (i < 0 || unsorted[j] > values[i]) {
+        v[n] = unsorted[j];
+        c[n] = runCounts[j--];
       } else {
-        v[n] = pendingValues[j];
-        c[n] = pendingCounts[j--];
+        v[n] = values[i];
+        c[n] = counts[i--] + runCounts[j--];
       }
     }
     values = v;
     counts = c;
     size = merged;
     pending = 0;
-  }
-
-  /** Insertion sort: at most {@value #PENDING} values. */
-  private void sortPending() {
-    for (int k = 1; k < pending; k++) {
-      double value = pendingValues[k];
-      long count = pendingCounts[k];
-      int at = k - 1;
-      while (at >= 0 && pendingValues[at] > value) {
-        pendingValues[at + 1] = pendingValues[at];
-        pendingCounts[at + 1] = pendingCounts[at];
-        at--;
-      }
-      pendingValues[at + 1] = value;
-      pendingCounts[at + 1] = count;
-    }
+    resetRoom();
   }
 
   /** Both samples together, or null when they have more distinct values than the limit. */
@@ -142,6 +297,7 @@ final class ValueCounts {
     union.values = v;
     union.counts = c;
     union.size = n;
+    union.resetRoom();
     union.total = total + other.total;
     return union;
   }
@@ -156,6 +312,7 @@ final class ValueCounts {
     result.values = distinct.clone();
     result.counts = multiplicities.clone();
     result.size = distinct.length;
+    result.resetRoom();
     for (int i = 0; i < distinct.length; i++) {
       if (!Double.isFinite(distinct[i]) || (i > 0 && distinct[i] <= distinct[i - 1])) {
         throw new IllegalArgumentException("kept values must be finite, sorted and distinct");
@@ -234,6 +391,7 @@ final class ValueCounts {
     copy.values = Arrays.copyOf(values, Math.max(1, size));
     copy.counts = Arrays.copyOf(counts, Math.max(1, size));
     copy.size = size;
+    copy.resetRoom();
     copy.total = total;
     return copy;
   }

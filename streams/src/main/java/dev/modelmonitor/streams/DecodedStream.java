@@ -2,20 +2,28 @@ package dev.modelmonitor.streams;
 
 import dev.modelmonitor.schema.DeadLetter;
 import dev.modelmonitor.topic.Topic;
-import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * A source stream that never stops on bad input: the topic is read as bytes and decoded in a
  * processor, so a record that cannot be deserialized or fails validation goes to the dead-letter
  * topic (with the reason and the original bytes) and is counted, and the stream goes on with the
  * next record.
+ *
+ * <p>The decoding processor sends each record straight to one of its two children, the
+ * dead-letter sink or the stream of values, rather than through a split and value mappers: every
+ * event passed three more nodes that way, each copying the record's headers.
  */
 public final class DecodedStream {
   private DecodedStream() {}
@@ -31,26 +39,54 @@ public final class DecodedStream {
       Topic<V> topic,
       String component,
       RecordValidator<V> validator) {
+    return of(builder, context, topic, () -> topic.valueSerde().deserializer(), component,
+        validator);
+  }
+
+  /**
+   * The values of {@code topic} as {@code decoders} read them (each stream task gets its own
+   * decoder); everything else is dead-lettered. A decoder signals bad bytes with a {@link
+   * dev.modelmonitor.serde.WireFormatException}, as the topic's own deserializer does.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <V> KStream<String, V> of(
+      StreamsBuilder builder,
+      PipelineContext context,
+      Topic<?> topic,
+      Supplier<? extends Deserializer<V>> decoders,
+      String component,
+      RecordValidator<V> validator) {
     String base = component + "-" + topic.name();
-    Map<String, KStream<String, Decoded<V>>> branches =
+    String values = base + "-value";
+    String deadLetters = base + "-dlq";
+    KStream<String, Object> decoded =
         builder.stream(
                 topic.name(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(base + "-source"))
             .process(
-                () -> new DecodingProcessor<>(topic, component, validator, context.meterRegistry()),
-                Named.as(base + "-decode"))
-            .split(Named.as(base + "-"))
-            .branch((key, decoded) -> decoded.deadLetter() != null, Branched.as("dead"))
-            .defaultBranch(Branched.as("valid"));
+                () -> new DecodingProcessor<>(topic.name(), decoders.get(), component, validator,
+                    context.meterRegistry(), values, deadLetters),
+                Named.as(base + "-decode"));
 
     Topic<DeadLetter> dlq = context.topics().dlq();
-    branches
-        .get(base + "-dead")
-        .mapValues(Decoded::deadLetter, Named.as(base + "-dead-letter"))
-        .to(dlq.name(), Produced.with(dlq.keySerde(), dlq.valueSerde()).withName(base + "-dlq"));
-    return branches.get(base + "-valid").mapValues(Decoded::value, Named.as(base + "-value"));
+    decoded.to(dlq.name(),
+        Produced.with(dlq.keySerde(), (Serde) dlq.valueSerde()).withName(deadLetters));
+    return decoded.processValues(PassOn::new, Named.as(values));
   }
 
-  /** Either a decoded value or the dead letter that replaces it. */
-  record Decoded<V>(V value, DeadLetter deadLetter) {}
+  /** The decoded values, passed on as they are (the child the decoder sends them to). */
+  private static final class PassOn<V> implements FixedKeyProcessor<String, Object, V> {
+    private FixedKeyProcessorContext<String, V> context;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, V> context) {
+      this.context = context;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(FixedKeyRecord<String, Object> record) {
+      context.forward((FixedKeyRecord<String, V>) (FixedKeyRecord<String, ?>) record);
+    }
+  }
 }

@@ -2,8 +2,6 @@ package dev.modelmonitor.streams;
 
 import dev.modelmonitor.schema.DeadLetter;
 import dev.modelmonitor.serde.WireFormatException;
-import dev.modelmonitor.streams.DecodedStream.Decoded;
-import dev.modelmonitor.topic.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
@@ -13,42 +11,52 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-/** Decodes key and value bytes; turns failures into dead letters and counts them by reason. */
-final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Decoded<V>> {
+/**
+ * Decodes key and value bytes; turns failures into dead letters and counts them by reason. Values
+ * go to the child named {@code values}, dead letters to the child named {@code deadLetters}.
+ */
+final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Object> {
   /** Counter of dead letters, tagged with component, topic and reason. */
   static final String DLQ_METRIC = "modelmonitor.dlq.records";
   /** Counter of records decoded and passed on, tagged with component and topic. */
   static final String PROCESSED_METRIC = "modelmonitor.events.processed";
 
-  private final Topic<V> topic;
+  private final String topic;
+  private final Deserializer<V> decoder;
   private final String component;
   private final RecordValidator<V> validator;
   private final MeterRegistry meters;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private ProcessorContext<String, Decoded<V>> context;
+  private final String values;
+  private final String deadLetters;
+  private ProcessorContext<String, Object> context;
   private Counter processed;
 
-  DecodingProcessor(
-      Topic<V> topic, String component, RecordValidator<V> validator, MeterRegistry meters) {
+  DecodingProcessor(String topic, Deserializer<V> decoder, String component,
+      RecordValidator<V> validator, MeterRegistry meters, String values, String deadLetters) {
+    this.values = values;
+    this.deadLetters = deadLetters;
     this.topic = topic;
+    this.decoder = decoder;
     this.component = component;
     this.validator = validator;
     this.meters = meters;
   }
 
   @Override
-  public void init(ProcessorContext<String, Decoded<V>> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.processed =
         Counter.builder(PROCESSED_METRIC)
             .description("Records decoded, validated and processed")
             .tag("component", component)
-            .tag("topic", topic.name())
+            .tag("topic", topic)
             .register(meters);
   }
 
@@ -58,7 +66,7 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, De
         record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     V value;
     try {
-      value = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
+      value = decoder.deserialize(topic, record.value());
     } catch (WireFormatException e) {
       deadLetter(record, key, "DESERIALIZATION", e.reason() + ": " + e.getMessage());
       return;
@@ -75,8 +83,7 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, De
     }
     processed.increment();
     // One new record, not two (withKey and withValue each copy the headers): this runs per event.
-    context.forward(new Record<>(key, new Decoded<>(value, null), record.timestamp(),
-        record.headers()));
+    context.forward(new Record<>(key, value, record.timestamp(), record.headers()), values);
   }
 
   private void deadLetter(Record<byte[], byte[]> record, String key, String reason, String message) {
@@ -89,7 +96,7 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, De
     }
     DeadLetter letter =
         DeadLetter.newBuilder()
-            .setSourceTopic(source == null ? topic.name() : source.topic())
+            .setSourceTopic(source == null ? topic : source.topic())
             .setSourcePartition(source == null ? -1 : source.partition())
             .setSourceOffset(source == null ? -1 : source.offset())
             .setSourceTimestamp(Instant.ofEpochMilli(record.timestamp()))
@@ -108,12 +115,11 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, De
                 Counter.builder(DLQ_METRIC)
                     .description("Records sent to the dead-letter topic")
                     .tag("component", component)
-                    .tag("topic", topic.name())
+                    .tag("topic", topic)
                     .tag("reason", r)
                     .register(meters))
         .increment();
-    context.forward(
-        new Record<String, Decoded<V>>(
-            key, new Decoded<>(null, letter), record.timestamp(), record.headers()));
+    context.forward(new Record<>(key, letter, record.timestamp(), record.headers()),
+        deadLetters);
   }
 }

@@ -92,6 +92,24 @@ class OpenWindowsTest {
     assertThat(JournalEntry.decodeAll(single.toByteArray())).containsExactly(prediction(7));
   }
 
+  @Test
+  void aBatchOfDecodedEventsDecodesWhateverTheOrderOfTheirFeatures() {
+    String x = "x";
+    String c = "c";
+    List<JournalEntry> entries = List.of(decoded(1, new String[] {x, c}, 1.0, "k1"),
+        decoded(2, new String[] {x, c}, 2.0, "k2"),
+        decoded(3, new String[] {c, x}, "k3", 3.0),
+        decoded(4, new String[] {x, "new", c}, 4.0, true, "k4"));
+    JournalEntry.Batch batch = new JournalEntry.Batch(1);
+    entries.forEach(batch::add);
+    assertThat(JournalEntry.decodeAll(batch.toBytes())).isEqualTo(entries);
+  }
+
+  private static JournalEntry.Prediction decoded(long seq, String[] names, Object... values) {
+    return new JournalEntry.Prediction(seq, 1000 * seq, Outcome.OK, null, "v1", null, "cat",
+        new FeatureValues(names, values, names.length));
+  }
+
   /** Records {@code predictions} predictions, and a joined label after every third. */
   private static void record(OpenWindows windows, WindowAccumulator window, int predictions) {
     for (int i = 1; i <= predictions; i++) {

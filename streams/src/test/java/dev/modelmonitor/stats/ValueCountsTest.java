@@ -61,4 +61,66 @@ class ValueCountsTest {
     assertThat(a).isEqualTo(b);
     assertThat(a.union(b, 100).count(10)).isEqualTo(2);
   }
+
+  @Test
+  void readsBetweenAddsSeeNewCountsOfKnownValuesAndNewValuesInOrder() {
+    ValueCounts counts = new ValueCounts(1_000);
+    counts.add(3.5, 1);
+    counts.add(-1.25, 1);
+    assertThat(counts.distinctValues()).containsExactly(-1.25, 3.5);
+    counts.add(3.5, 4); // a known value after the sorted order was read
+    assertThat(counts.multiplicities()).containsExactly(1L, 5L);
+    counts.add(0.0, 2); // a new value between them
+    assertThat(counts.distinctValues()).containsExactly(-1.25, 0.0, 3.5);
+    assertThat(counts.multiplicities()).containsExactly(1L, 2L, 5L);
+    assertThat(counts.expanded()).containsExactly(-1.25, 0.0, 0.0, 3.5, 3.5, 3.5, 3.5, 3.5);
+    assertThat(counts.total()).isEqualTo(8);
+  }
+
+  @Test
+  void refusesTheFirstNewValuePastTheLimitAfterManyUnsortedOnes() {
+    SplittableRandom random = new SplittableRandom(11);
+    ValueCounts counts = new ValueCounts(1_000);
+    TreeMap<Double, Long> expected = new TreeMap<>();
+    while (expected.size() < 1_000) {
+      double value = random.nextDouble();
+      assertThat(counts.add(value, 1)).isTrue();
+      expected.merge(value, 1L, Long::sum);
+    }
+    assertThat(counts.add(2.0, 1)).isFalse();
+    assertThat(counts.add(expected.firstKey(), 1)).isTrue();
+    expected.merge(expected.firstKey(), 1L, Long::sum);
+    assertThat(counts.distinct()).isEqualTo(1_000);
+    assertThat(counts.total()).isEqualTo(1_001);
+    assertThat(counts.distinctValues())
+        .containsExactly(expected.keySet().stream().mapToDouble(d -> d).toArray());
+    assertThat(counts.multiplicities())
+        .containsExactly(expected.values().stream().mapToLong(c -> c).toArray());
+  }
+
+  @Test
+  void sortsValuesOfAnySignAndMagnitudeWithRepeats() {
+    SplittableRandom random = new SplittableRandom(5);
+    ValueCounts counts = new ValueCounts(1_000);
+    TreeMap<Double, Long> expected = new TreeMap<>();
+    double[] pool = new double[600];
+    for (int i = 0; i < pool.length; i++) {
+      double magnitude = Math.pow(10, random.nextInt(-300, 300));
+      pool[i] = (random.nextBoolean() ? -1 : 1) * random.nextDouble() * magnitude;
+    }
+    pool[0] = 0.0;
+    pool[1] = Double.MAX_VALUE;
+    pool[2] = -Double.MAX_VALUE;
+    pool[3] = Double.MIN_VALUE;
+    pool[4] = -Double.MIN_VALUE;
+    for (int i = 0; i < 3_000; i++) {
+      double value = pool[random.nextInt(pool.length)];
+      assertThat(counts.add(value, 1)).isTrue();
+      expected.merge(value, 1L, Long::sum);
+    }
+    assertThat(counts.distinctValues())
+        .containsExactly(expected.keySet().stream().mapToDouble(d -> d).toArray());
+    assertThat(counts.multiplicities())
+        .containsExactly(expected.values().stream().mapToLong(c -> c).toArray());
+  }
 }
