@@ -1,16 +1,13 @@
 package dev.modelmonitor.checks;
 
-import dev.modelmonitor.checks.MinuteStores.DeltaKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.zip.CRC32C;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -42,18 +39,8 @@ final class LookbackReader {
    */
   LookbackWindow read(ChecksStores stores, String model, long fromMinute, long toMinute,
       long referenceVersion, long endMillis) {
-    Map<Long, List<MinuteBucket>> open = new TreeMap<>();
-    try (KeyValueIterator<String, byte[]> deltas = stores.deltas().range(
-        MinuteStores.deltaFrom(model, fromMinute), MinuteStores.deltaTo(model, toMinute))) {
-      while (deltas.hasNext()) {
-        KeyValue<String, byte[]> next = deltas.next();
-        DeltaKey key = DeltaKey.parse(next.key);
-        if (key.model().equals(model)) {
-          open.computeIfAbsent(key.minute(), m -> new ArrayList<>())
-              .add(MinuteBucket.fromBytes(next.value));
-        }
-      }
-    }
+    Map<Long, List<MinuteBucket>> open =
+        MinuteStores.deltas(stores.deltas(), model, fromMinute, toMinute);
     List<byte[]> ended = new ArrayList<>();
     Map<Long, byte[]> reopened = new HashMap<>();
     CRC32C checksum = new CRC32C();

@@ -84,20 +84,29 @@ final class MinuteStores {
             .add(MinuteBucket.fromBytes(next.value));
       }
     }
-    try (KeyValueIterator<String, byte[]> open =
+    deltas(deltas, model, fromMinute, toMinute).forEach((minute, list) ->
+        parts.computeIfAbsent(minute, m -> new ArrayList<>()).addAll(list));
+    NavigableMap<Long, MinuteBucket> buckets = new TreeMap<>();
+    parts.forEach((minute, list) -> buckets.put(minute, combine(list)));
+    return buckets;
+  }
+
+  /** The deltas of {@code model}'s open minutes {@code fromMinute} to {@code toMinute}. */
+  static Map<Long, List<MinuteBucket>> deltas(ReadOnlyKeyValueStore<String, byte[]> deltas,
+      String model, long fromMinute, long toMinute) {
+    Map<Long, List<MinuteBucket>> open = new TreeMap<>();
+    try (KeyValueIterator<String, byte[]> it =
         deltas.range(deltaFrom(model, fromMinute), deltaTo(model, toMinute))) {
-      while (open.hasNext()) {
-        KeyValue<String, byte[]> next = open.next();
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> next = it.next();
         DeltaKey key = DeltaKey.parse(next.key);
         if (key.model().equals(model)) {
-          parts.computeIfAbsent(key.minute(), m -> new ArrayList<>())
+          open.computeIfAbsent(key.minute(), m -> new ArrayList<>())
               .add(MinuteBucket.fromBytes(next.value));
         }
       }
     }
-    NavigableMap<Long, MinuteBucket> buckets = new TreeMap<>();
-    parts.forEach((minute, list) -> buckets.put(minute, combine(list)));
-    return buckets;
+    return open;
   }
 
   /**
