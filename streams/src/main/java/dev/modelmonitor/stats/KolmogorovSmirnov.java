@@ -10,23 +10,10 @@ final class KolmogorovSmirnov {
   private KolmogorovSmirnov() {}
 
   static double statistic(StepDistribution reference, StepDistribution current) {
-    // The supremum over the union of both support points, walked without materialising it.
-    double[] a = reference.points;
-    double[] b = current.points;
-    int i = 0;
-    int j = 0;
-    double fa = 0.0;
-    double fb = 0.0;
+    SupportWalk walk = new SupportWalk(reference, current);
     double d = 0.0;
-    while (i < a.length || j < b.length) {
-      double x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
-      if (i < a.length && a[i] == x) {
-        fa = reference.cdf[i++];
-      }
-      if (j < b.length && b[j] == x) {
-        fb = current.cdf[j++];
-      }
-      d = Math.max(d, Math.abs(fa - fb));
+    while (walk.next()) {
+      d = Math.max(d, Math.abs(walk.fa - walk.fb));
     }
     return d;
   }

@@ -23,31 +23,18 @@ final class Wasserstein {
           QuantileFunction.of(current));
     }
     // scipy's sum over the union of the support points of |F_ref - F_cur| times the gap to the
-    // next point, walked without materialising the union.
-    double[] a = reference.points;
-    double[] b = current.points;
-    int i = 0;
-    int j = 0;
-    double fa = 0.0;
-    double fb = 0.0;
-    double previous = 0.0;
-    double previousGap = 0.0;
-    boolean first = true;
+    // next point.
+    SupportWalk walk = new SupportWalk(reference, current);
+    if (!walk.next()) {
+      return 0.0;
+    }
+    double previous = walk.x;
+    double previousGap = Math.abs(walk.fa - walk.fb);
     double sum = 0.0;
-    while (i < a.length || j < b.length) {
-      double x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
-      if (!first) {
-        sum += previousGap * (x - previous);
-      }
-      if (i < a.length && a[i] == x) {
-        fa = reference.cdf[i++];
-      }
-      if (j < b.length && b[j] == x) {
-        fb = current.cdf[j++];
-      }
-      previous = x;
-      previousGap = Math.abs(fa - fb);
-      first = false;
+    while (walk.next()) {
+      sum += previousGap * (walk.x - previous);
+      previous = walk.x;
+      previousGap = Math.abs(walk.fa - walk.fb);
     }
     return sum;
   }
