@@ -82,7 +82,6 @@ public final class CheckResponder implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final Thread thread;
   private volatile boolean running = true;
-  private Set<TopicPartition> assigned = Set.of();
 
   /**
    * @param streams the checks application (whose stores answer)
@@ -174,35 +173,20 @@ public final class CheckResponder implements AutoCloseable {
           }
         }
       }
-      if (!local.equals(assigned)) {
+      if (!local.equals(consumer.assignment())) {
         consumer.assign(local);
         log.info("answering the check requests of partitions {}", local);
-        assigned = local;
       }
     }
-    return !assigned.isEmpty();
+    return !consumer.assignment().isEmpty();
   }
 
-  /** After a failure: reads the uncommitted requests again. */
+  /**
+   * After a failure: drops the partitions, so the next {@link #follow()} assigns them again and
+   * reading resumes at the committed offsets, with the requests not answered yet.
+   */
   private void rewindToCommitted() {
-    if (assigned.isEmpty()) {
-      return;
-    }
-    try {
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-      for (TopicPartition partition : assigned) {
-        OffsetAndMetadata offset = committed.get(partition);
-        if (offset != null) {
-          consumer.seek(partition, offset);
-        } else {
-          consumer.seekToBeginning(List.of(partition));
-        }
-      }
-    } catch (RuntimeException e) {
-      log.debug("cannot read the committed offsets yet", e);
-      assigned = Set.of(); // assign again, so positions start from the committed offsets
-      consumer.assign(List.of());
-    }
+    consumer.assign(List.of());
   }
 
   private void respond(ConsumerRecords<byte[], byte[]> polled) {
