@@ -2,10 +2,11 @@ package dev.modelmonitor.checks;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.zip.CRC32C;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -15,7 +16,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * are decoded and summed once and the sum is reused while their stored bytes stay the same (a
  * late event that reopens and closes a minute changes them; a checksum of the bytes tells): most
  * of an answer's cost was decoding and merging them. Open minutes are read from their deltas every
- * time. Thread-safe.
+ * time, and so is a stored minute opened again; deltas its stored bucket absorbed are skipped
+ * (see {@link MinuteStores}). Thread-safe.
  */
 final class LookbackReader {
   /** Sums kept: about one per model and lookback asked within a minute. */
@@ -39,23 +41,32 @@ final class LookbackReader {
    */
   LookbackWindow read(ChecksStores stores, String model, long fromMinute, long toMinute,
       long referenceVersion, long endMillis) {
-    Map<Long, List<MinuteBucket>> open =
+    // Deltas before buckets: see MinuteStores for why the order matters.
+    Map<Long, NavigableMap<Integer, byte[]>> deltas =
         MinuteStores.deltas(stores.deltas(), model, fromMinute, toMinute);
+    Map<Long, List<MinuteBucket>> open = new TreeMap<>();
     List<byte[]> ended = new ArrayList<>();
-    Map<Long, byte[]> reopened = new HashMap<>();
     CRC32C checksum = new CRC32C();
     try (WindowStoreIterator<byte[]> stored = stores.minutes().fetch(
         model, Instant.ofEpochMilli(fromMinute), Instant.ofEpochMilli(toMinute))) {
       while (stored.hasNext()) {
         KeyValue<Long, byte[]> next = stored.next();
-        if (open.containsKey(next.key)) {
-          reopened.put(next.key, next.value); // a late event reopened it: summed with its deltas
-        } else {
-          ended.add(next.value);
-          checksum.update(next.value);
+        NavigableMap<Integer, byte[]> sequences = deltas.remove(next.key);
+        if (sequences != null) {
+          MinuteBucket bucket = MinuteBucket.fromBytes(next.value);
+          List<MinuteBucket> later = MinuteStores.unabsorbed(sequences, bucket);
+          if (!later.isEmpty()) { // opened again by a late event: summed with its new deltas
+            later.add(0, bucket);
+            open.put(next.key, later);
+            continue;
+          }
         }
+        ended.add(next.value);
+        checksum.update(next.value);
       }
     }
+    deltas.forEach((minute, sequences) ->
+        open.put(minute, MinuteStores.unabsorbed(sequences, null)));
     Key key = new Key(model, fromMinute, toMinute, referenceVersion);
     Sum sum;
     synchronized (sums) {
@@ -70,13 +81,7 @@ final class LookbackReader {
       }
     }
     LookbackWindow window = sum.window().copy(fromMinute, endMillis);
-    open.forEach((minute, parts) -> {
-      byte[] stored = reopened.get(minute);
-      if (stored != null) {
-        parts.add(0, MinuteBucket.fromBytes(stored));
-      }
-      window.add(MinuteStores.combine(parts));
-    });
+    open.values().forEach(parts -> window.add(MinuteStores.combine(parts)));
     return window;
   }
 }

@@ -53,6 +53,13 @@ final class MinuteBucket {
   double absErrorSum;
   double squaredErrorSum;
   double errorSum;
+  /**
+   * In a closed minute's stored bucket: the highest sequence of the minute's deltas merged into
+   * it, so readers skip those deltas while the close has not yet deleted them; -1 for none (and
+   * in deltas, sums, and buckets stored before this was recorded). Set when the minute is closed;
+   * {@link #mergeFrom} leaves it alone.
+   */
+  int absorbedThrough = -1;
 
   /** An empty bucket counting against {@code reference} (null for none). */
   static MinuteBucket empty(ModelReference reference, ChecksSettings settings) {
@@ -255,6 +262,9 @@ final class MinuteBucket {
       out.writeDouble(absErrorSum);
       out.writeDouble(squaredErrorSum);
       out.writeDouble(errorSum);
+      // After format 1's last field: readers of buckets without it find the end there, and
+      // older versions, reading only format 1's fields, ignore it (rolling upgrades).
+      out.writeInt(absorbedThrough);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -291,6 +301,7 @@ final class MinuteBucket {
       b.absErrorSum = in.readDouble();
       b.squaredErrorSum = in.readDouble();
       b.errorSum = in.readDouble();
+      b.absorbedThrough = in.available() >= Integer.BYTES ? in.readInt() : -1;
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable minute bucket", e);
     }

@@ -21,6 +21,15 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * that saw its traffic, keyed {@code modelId NUL minute NUL sequence} (fixed-width hex, so keys
  * sort by time); when the minute is closed its deltas are merged into one bucket and deleted in
  * the same commit. So each commit writes only what changed, and state stays a bucket per minute.
+ *
+ * <p>A close is two writes to two stores, and readers on other threads may look in between: the
+ * bucket is written first, then the deltas are deleted. The stored bucket records the highest
+ * delta sequence it absorbed ({@link MinuteBucket#absorbedThrough}) and readers skip the deltas
+ * at or below it, so a minute being closed counts once. A late event can open a closed minute
+ * again (when the task's clock is behind the one that closed it: a rebalance); its new deltas
+ * are numbered above the stored bucket's, count alongside it, and are merged into it when the
+ * minute closes again. Readers read the deltas before the buckets: a delta gone by then was
+ * deleted after its bucket was written, so the bucket is found.
  */
 final class MinuteStores {
   static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
@@ -70,39 +79,44 @@ final class MinuteStores {
 
   /**
    * {@code model}'s buckets of the minutes {@code fromMinute} to {@code toMinute} (inclusive) that
-   * hold anything: ended minutes as stored, open ones as the sum of their deltas.
+   * hold anything: ended minutes as stored (with the deltas they have not absorbed), open ones as
+   * the sum of their deltas.
    */
   static NavigableMap<Long, MinuteBucket> read(ReadOnlyWindowStore<String, byte[]> minutes,
       ReadOnlyKeyValueStore<String, byte[]> deltas, String model, long fromMinute,
       long toMinute) {
-    Map<Long, List<MinuteBucket>> parts = new TreeMap<>();
+    Map<Long, NavigableMap<Integer, byte[]>> open = deltas(deltas, model, fromMinute, toMinute);
+    NavigableMap<Long, MinuteBucket> buckets = new TreeMap<>();
     try (WindowStoreIterator<byte[]> closed = minutes.fetch(
         model, Instant.ofEpochMilli(fromMinute), Instant.ofEpochMilli(toMinute))) {
       while (closed.hasNext()) {
         KeyValue<Long, byte[]> next = closed.next();
-        parts.computeIfAbsent(next.key, m -> new ArrayList<>())
-            .add(MinuteBucket.fromBytes(next.value));
+        MinuteBucket stored = MinuteBucket.fromBytes(next.value);
+        List<MinuteBucket> parts = unabsorbed(open.remove(next.key), stored);
+        parts.add(0, stored);
+        buckets.put(next.key, combine(parts));
       }
     }
-    deltas(deltas, model, fromMinute, toMinute).forEach((minute, list) ->
-        parts.computeIfAbsent(minute, m -> new ArrayList<>()).addAll(list));
-    NavigableMap<Long, MinuteBucket> buckets = new TreeMap<>();
-    parts.forEach((minute, list) -> buckets.put(minute, combine(list)));
+    open.forEach((minute, sequences) -> buckets.put(minute, combine(unabsorbed(sequences, null))));
     return buckets;
   }
 
-  /** The deltas of {@code model}'s open minutes {@code fromMinute} to {@code toMinute}. */
-  static Map<Long, List<MinuteBucket>> deltas(ReadOnlyKeyValueStore<String, byte[]> deltas,
-      String model, long fromMinute, long toMinute) {
-    Map<Long, List<MinuteBucket>> open = new TreeMap<>();
+  /**
+   * The deltas of {@code model}'s minutes {@code fromMinute} to {@code toMinute} as stored, by
+   * minute and sequence, not decoded: some may belong to a stored bucket (see {@link
+   * #unabsorbed}).
+   */
+  static Map<Long, NavigableMap<Integer, byte[]>> deltas(
+      ReadOnlyKeyValueStore<String, byte[]> deltas, String model, long fromMinute,
+      long toMinute) {
+    Map<Long, NavigableMap<Integer, byte[]>> open = new TreeMap<>();
     try (KeyValueIterator<String, byte[]> it =
         deltas.range(deltaFrom(model, fromMinute), deltaTo(model, toMinute))) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> next = it.next();
         DeltaKey key = DeltaKey.parse(next.key);
         if (key.model().equals(model)) {
-          open.computeIfAbsent(key.minute(), m -> new ArrayList<>())
-              .add(MinuteBucket.fromBytes(next.value));
+          open.computeIfAbsent(key.minute(), m -> new TreeMap<>()).put(key.sequence(), next.value);
         }
       }
     }
@@ -110,27 +124,43 @@ final class MinuteStores {
   }
 
   /**
+   * A minute's deltas ({@code sequences}, may be null) that its stored bucket ({@code stored},
+   * null when there is none) has not absorbed, decoded, in sequence order.
+   */
+  static List<MinuteBucket> unabsorbed(NavigableMap<Integer, byte[]> sequences,
+      MinuteBucket stored) {
+    List<MinuteBucket> parts = new ArrayList<>();
+    if (sequences != null) {
+      Map<Integer, byte[]> later =
+          stored == null ? sequences : sequences.tailMap(stored.absorbedThrough, false);
+      later.values().forEach(bytes -> parts.add(MinuteBucket.fromBytes(bytes)));
+    }
+    return parts;
+  }
+
+  /**
    * The latest minute of {@code model} with traffic between {@code fromMillis} and {@code
-   * toMillis}, stored or open, or -1.
+   * toMillis}, stored or open, or -1. (A delta absorbed by a stored bucket names the bucket's own
+   * minute, so it needs no skipping here.)
    */
   static long lastMinuteWithTraffic(ReadOnlyWindowStore<String, byte[]> minutes,
       ReadOnlyKeyValueStore<String, byte[]> deltas, String model, long fromMillis,
       long toMillis) {
     long last = -1;
-    try (WindowStoreIterator<byte[]> stored = minutes.backwardFetch(model,
-        Instant.ofEpochMilli(fromMillis), Instant.ofEpochMilli(toMillis))) {
-      if (stored.hasNext()) {
-        last = stored.next().key;
-      }
-    }
     try (KeyValueIterator<String, byte[]> open = deltas.reverseRange(
         deltaFrom(model, floorMinute(fromMillis)), deltaTo(model, floorMinute(toMillis)))) {
       while (open.hasNext()) {
         DeltaKey key = DeltaKey.parse(open.next().key);
         if (key.model().equals(model)) {
-          last = Math.max(last, key.minute());
+          last = key.minute();
           break;
         }
+      }
+    }
+    try (WindowStoreIterator<byte[]> stored = minutes.backwardFetch(model,
+        Instant.ofEpochMilli(fromMillis), Instant.ofEpochMilli(toMillis))) {
+      if (stored.hasNext()) {
+        last = Math.max(last, stored.next().key);
       }
     }
     return last;

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -19,9 +21,13 @@ import org.apache.kafka.streams.state.WindowStore;
  * and into its current chunk, and the chunk is written to the store as a delta; a chunk takes the
  * commits of {@link #CHUNK_SPAN}, then the next delta starts, so a minute has about 60 deltas
  * however often the task commits. Once its minute has ended (plus a close delay), the minute's
- * sum becomes one stored bucket and its deltas are deleted. Answers read both from the stores
- * ({@link MinuteStores#read}). After a restart {@link #recover()} rebuilds the sums from the
- * deltas. See {@link MinuteStores} for the layout.
+ * sum becomes one stored bucket, which records the last delta it absorbed, and its deltas are
+ * deleted. Answers read both from the stores ({@link MinuteStores#read}). After a restart {@link
+ * #recover()} rebuilds the sums from the deltas. See {@link MinuteStores} for the layout.
+ *
+ * <p>A minute opened again after it was closed (a late event, on a clock behind the one that
+ * closed it) numbers its deltas above those its stored bucket absorbed; learning where costs one
+ * point read of the window store when a minute's first delta is written, none per event.
  *
  * <p>The close delay is {@link #CLOSE_DELAY} plus up to {@link #CLOSE_SPREAD}, by model: models
  * close their minutes at different moments, not all in the commit after the minute's end.
@@ -43,7 +49,10 @@ final class OpenMinutes {
    * number, when it started, what it holds) and the events since the last commit.
    */
   private static final class Open {
-    int sequence;
+    /** The sequence of the delta being written; -1 until the first is. */
+    int sequence = -1;
+    /** The first of this minute's deltas in the store, deleted with the rest at the close. */
+    int firstSequence;
     int lastWritten = -1;
     long chunkStartedMillis;
     MinuteBucket chunk;
@@ -68,24 +77,35 @@ final class OpenMinutes {
     this.deltas = deltas;
   }
 
-  /** Rebuilds the open minutes from the deltas in the store: after a restart or a rebalance. */
+  /**
+   * Rebuilds the open minutes from the deltas in the store: after a restart or a rebalance.
+   * Deltas a stored bucket already absorbed (a close whose deletes did not all reach the
+   * changelog) are left out of the sums and deleted at the minute's next close.
+   */
   void recover() {
     open.clear();
-    Map<String, Map<Long, List<MinuteBucket>>> parts = new HashMap<>();
+    Map<String, Map<Long, NavigableMap<Integer, byte[]>>> found = new HashMap<>();
     try (KeyValueIterator<String, byte[]> all = deltas.all()) {
       while (all.hasNext()) {
         KeyValue<String, byte[]> next = all.next();
         DeltaKey key = DeltaKey.parse(next.key);
-        Open minute = slot(key.model(), key.minute());
-        minute.lastWritten = Math.max(minute.lastWritten, key.sequence());
-        minute.sequence = minute.lastWritten + 1;
-        parts.computeIfAbsent(key.model(), m -> new HashMap<>())
-            .computeIfAbsent(key.minute(), m -> new ArrayList<>())
-            .add(MinuteBucket.fromBytes(next.value));
+        found.computeIfAbsent(key.model(), m -> new HashMap<>())
+            .computeIfAbsent(key.minute(), m -> new TreeMap<>())
+            .put(key.sequence(), next.value);
       }
     }
-    parts.forEach((model, byMinute) -> byMinute.forEach((minute, list) ->
-        slot(model, minute).committed = MinuteStores.combine(list)));
+    found.forEach((model, byMinute) -> byMinute.forEach((minute, sequences) -> {
+      byte[] bytes = minutes.fetch(model, minute);
+      MinuteBucket stored = bytes == null ? null : MinuteBucket.fromBytes(bytes);
+      Open slot = slot(model, minute);
+      slot.firstSequence = sequences.firstKey();
+      slot.lastWritten = sequences.lastKey();
+      slot.sequence = Math.max(slot.lastWritten, stored == null ? -1 : stored.absorbedThrough) + 1;
+      List<MinuteBucket> parts = MinuteStores.unabsorbed(sequences, stored);
+      if (!parts.isEmpty()) {
+        slot.committed = MinuteStores.combine(parts);
+      }
+    }));
   }
 
   private Open slot(String model, long minute) {
@@ -141,7 +161,11 @@ final class OpenMinutes {
 
   /** Folds what is pending into the sum and the current chunk, and writes the chunk. */
   private void write(String model, long minute, Open slot, long nowMillis) {
-    if (slot.chunk != null && nowMillis - slot.chunkStartedMillis >= CHUNK_SPAN.toMillis()) {
+    if (slot.sequence < 0) {
+      slot.sequence = absorbedThrough(model, minute) + 1;
+      slot.firstSequence = slot.sequence;
+    } else if (slot.chunk != null
+        && nowMillis - slot.chunkStartedMillis >= CHUNK_SPAN.toMillis()) {
       slot.sequence++;
       slot.chunk = null;
     }
@@ -152,6 +176,12 @@ final class OpenMinutes {
     slot.committed = absorb(slot.committed, slot.pending);
     deltas.put(MinuteStores.deltaKey(model, minute, slot.sequence), slot.chunk.toBytes());
     slot.lastWritten = slot.sequence;
+  }
+
+  /** The last delta of {@code model}'s {@code minute} its stored bucket absorbed; -1 for none. */
+  private int absorbedThrough(String model, long minute) {
+    byte[] stored = minutes.fetch(model, minute);
+    return stored == null ? -1 : MinuteBucket.fromBytes(stored).absorbedThrough;
   }
 
   /** {@code into} with {@code part} added (in place when they count on one reference). */
@@ -169,16 +199,25 @@ final class OpenMinutes {
     return MinuteStores.combine(List.of(into, part));
   }
 
+  /**
+   * Merges the minute into its stored bucket, then deletes its deltas: in this order, so a reader
+   * in between finds the bucket and skips the deltas it absorbed.
+   */
   private void close(String model, long minute, Open slot) {
     List<MinuteBucket> parts = slot.parts();
-    byte[] stored = minutes.fetch(model, minute);
-    if (stored != null) {
-      parts.add(0, MinuteBucket.fromBytes(stored));
-    }
     if (!parts.isEmpty()) {
-      minutes.put(model, MinuteStores.combine(parts).toBytes(), minute);
+      int absorbed = slot.lastWritten;
+      byte[] stored = minutes.fetch(model, minute);
+      if (stored != null) {
+        MinuteBucket before = MinuteBucket.fromBytes(stored);
+        absorbed = Math.max(absorbed, before.absorbedThrough);
+        parts.add(0, before);
+      }
+      MinuteBucket closed = MinuteStores.combine(parts);
+      closed.absorbedThrough = absorbed;
+      minutes.put(model, closed.toBytes(), minute);
     }
-    for (int sequence = 0; sequence <= slot.lastWritten; sequence++) {
+    for (int sequence = slot.firstSequence; sequence <= slot.lastWritten; sequence++) {
       deltas.delete(MinuteStores.deltaKey(model, minute, sequence));
     }
   }
