@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -58,6 +59,38 @@ class OpenMinutesTest {
       all.forEachRemaining(kv -> keys.add(kv.key));
     }
     return keys;
+  }
+
+  /** The deltas as stored now, to put back (see {@link #deletesNotYetDone}). */
+  private Map<String, byte[]> deltaEntries() {
+    Map<String, byte[]> entries = new TreeMap<>();
+    try (KeyValueIterator<String, byte[]> all = deltas.all()) {
+      all.forEachRemaining(kv -> entries.put(kv.key, kv.value));
+    }
+    return entries;
+  }
+
+  /**
+   * Puts back the deltas a close deleted: the stores as a reader on another thread sees them
+   * between the close's two writes, or as a restart finds them when the deletes did not reach the
+   * changelog.
+   */
+  private void deletesNotYetDone(Map<String, byte[]> beforeTheClose) {
+    beforeTheClose.forEach(deltas::put);
+  }
+
+  private MinuteBucket stored(String model, long minute) {
+    return MinuteBucket.fromBytes(minutes.fetch(model, minute));
+  }
+
+  /** 12:00 with 3 predictions in delta 0 and 2 in delta 1, open. */
+  private OpenMinutes fivePredictionsInTwoDeltas() {
+    OpenMinutes open = new OpenMinutes(minutes, deltas);
+    predict(open, "m", MINUTE + 1_000, 3);
+    open.flush(MINUTE + 2_000);
+    predict(open, "m", MINUTE + 4_000, 2);
+    open.flush(MINUTE + 5_000);
+    return open;
   }
 
   private List<KeyValue<Long, Long>> storedMinutes(String model) {
@@ -180,5 +213,82 @@ class OpenMinutesTest {
     assertThat(MinuteStores.deltaFrom("m", MINUTE)).isEqualTo("m\u0000000001955193de00");
     assertThat(MinuteStores.DeltaKey.parse(MinuteStores.deltaKey("model-1", MINUTE, 255)))
         .isEqualTo(new MinuteStores.DeltaKey("model-1", MINUTE, 255));
+  }
+
+  @Test
+  void aMinuteBeingClosedIsCountedOnce() {
+    OpenMinutes open = fivePredictionsInTwoDeltas();
+    Map<String, byte[]> beforeTheClose = deltaEntries();
+    open.flush(OpenMinutes.closesAt("m", MINUTE));
+    deletesNotYetDone(beforeTheClose);
+
+    assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 5L));
+    assertThat(deltaKeys()).containsExactly(
+        MinuteStores.deltaKey("m", MINUTE, 0), MinuteStores.deltaKey("m", MINUTE, 1));
+    assertThat(stored("m", MINUTE).absorbedThrough).isEqualTo(1);
+    assertThat(predictions("m", MINUTE, MINUTE)).isEqualTo(5);
+    assertThat(MinuteStores.read(minutes, deltas, "m", MINUTE, MINUTE).get(MINUTE).errors())
+        .isEqualTo(2);
+    assertThat(MinuteStores.lastMinuteWithTraffic(minutes, deltas, "m", MINUTE,
+        MINUTE + MinuteStores.MINUTE_MS)).isEqualTo(MINUTE);
+  }
+
+  @Test
+  void aReopenedMinuteCountsItsNewEventsBeforeItClosesAgain() {
+    long closes = OpenMinutes.closesAt("m", MINUTE);
+    fivePredictionsInTwoDeltas().flush(closes);
+    // The task moves to an instance whose clock is 10 s behind: there 12:00 has not closed yet,
+    // and a late event opens it again.
+    OpenMinutes behind = new OpenMinutes(minutes, deltas);
+    behind.recover();
+    predict(behind, "m", MINUTE + 30_000, 1);
+    behind.flush(closes - 10_000);
+
+    assertThat(deltaKeys()).containsExactly(MinuteStores.deltaKey("m", MINUTE, 2));
+    assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 5L));
+    assertThat(predictions("m", MINUTE, MINUTE)).isEqualTo(6);
+
+    Map<String, byte[]> beforeTheClose = deltaEntries();
+    behind.flush(closes);
+    assertThat(deltaKeys()).isEmpty();
+    deletesNotYetDone(beforeTheClose);
+    assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 6L));
+    assertThat(stored("m", MINUTE).absorbedThrough).isEqualTo(2);
+    assertThat(predictions("m", MINUTE, MINUTE)).isEqualTo(6);
+  }
+
+  @Test
+  void aCloseWhoseDeletesWereLostCountsOnceAfterARestart() {
+    OpenMinutes open = fivePredictionsInTwoDeltas();
+    long closes = OpenMinutes.closesAt("m", MINUTE);
+    Map<String, byte[]> beforeTheClose = deltaEntries();
+    open.flush(closes);
+    deletesNotYetDone(beforeTheClose);
+
+    OpenMinutes restarted = new OpenMinutes(minutes, deltas);
+    restarted.recover();
+    assertThat(predictions("m", MINUTE, MINUTE)).isEqualTo(5);
+    predict(restarted, "m", MINUTE + 30_000, 1); // late
+    restarted.flush(closes + 1_000);
+
+    assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 6L));
+    assertThat(deltaKeys()).isEmpty();
+    assertThat(restarted.openMinutes()).isZero();
+  }
+
+  @Test
+  void aMinuteStoredBeforeBucketsRecordedTheirDeltasCountsTheDeltasWrittenAfterIt() {
+    long closes = OpenMinutes.closesAt("m", MINUTE);
+    minutes.put("m", MinuteBucketTest.bucketOfAnEarlierVersion(), MINUTE); // 3 predictions
+    OpenMinutes open = new OpenMinutes(minutes, deltas);
+    predict(open, "m", MINUTE + 30_000, 1);
+    open.flush(closes - 10_000); // a clock behind the one that closed it
+
+    assertThat(deltaKeys()).containsExactly(MinuteStores.deltaKey("m", MINUTE, 0));
+    assertThat(predictions("m", MINUTE, MINUTE)).isEqualTo(4);
+    open.flush(closes);
+    assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 4L));
+    assertThat(stored("m", MINUTE).absorbedThrough).isZero();
+    assertThat(deltaKeys()).isEmpty();
   }
 }
