@@ -22,16 +22,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The checks topology under {@link TopologyTestDriver} with typed inputs and outputs, a wall
@@ -109,6 +113,21 @@ final class ChecksDriver implements AutoCloseable {
         driver.getKeyValueStore(ChecksTopology.REFERENCES_STORE),
         driver.getWindowStore(ChecksTopology.MINUTES_STORE),
         driver.getKeyValueStore(ChecksTopology.DELTAS_STORE));
+  }
+
+  /**
+   * Runs {@code closing} (what makes the processor close minutes), then puts back the deltas the
+   * close deleted: the stores as a reader on another thread sees them between the close's two
+   * writes, the minute's bucket written and its deltas not yet deleted.
+   */
+  void stopBetweenTheWritesOfAClose(Runnable closing) {
+    KeyValueStore<String, byte[]> deltas = driver.getKeyValueStore(ChecksTopology.DELTAS_STORE);
+    List<KeyValue<String, byte[]>> before = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> all = deltas.all()) {
+      all.forEachRemaining(before::add);
+    }
+    closing.run();
+    before.forEach(delta -> deltas.put(delta.key, delta.value));
   }
 
   /** The result of {@code request} keyed by its model, as the responder answers it now. */

@@ -61,4 +61,52 @@ class LookbackReaderTest {
     assertThat(closedAgain.total.predictions).isEqualTo(6); // not the stale sum of 12:00's 3
     assertThat(closedAgain.minutesWithData).isEqualTo(2);
   }
+
+  @Test
+  void aMinuteBeingClosedIsCountedOnce() {
+    predict(checks.now(), 3); // 12:00:30
+    checks.stopBetweenTheWritesOfAClose(() -> {
+      checks.advance(Duration.ofSeconds(90)); // 12:02:00: 12:00 has ended and closes
+      predict(checks.now(), 2);
+    });
+
+    LookbackWindow during = lastFiveMinutes();
+
+    assertThat(checks.stores().deltas().get(MinuteStores.deltaKey("m", NOON, 0))).isNotNull();
+    assertThat(during.total.predictions).isEqualTo(5);
+    assertThat(during.minutesWithData).isEqualTo(2);
+  }
+
+  @Test
+  void aReopenedMinuteCountsItsNewEventsBeforeItClosesAgain() {
+    InMemoryMinutes memory = new InMemoryMinutes();
+    long closes = OpenMinutes.closesAt("m", NOON);
+    OpenMinutes first = memory.openMinutes();
+    InMemoryMinutes.predict(first, "m", NOON + 1_000, 3);
+    first.flush(NOON + 2_000);
+    first.flush(closes);
+    long end = NOON + 2 * 60_000;
+    LookbackWindow closed = reader.read(memory.stores(), "m", NOON, NOON, 0, end);
+    // The task moves to an instance whose clock is 10 s behind: there 12:00 is not closed yet,
+    // and a late event opens it again.
+    OpenMinutes behind = memory.openMinutes();
+    behind.recover();
+    InMemoryMinutes.predict(behind, "m", NOON + 30_000, 1);
+    behind.flush(closes - 10_000);
+    LookbackWindow reopened = reader.read(memory.stores(), "m", NOON, NOON, 0, end);
+    Map<String, byte[]> beforeTheClose = memory.deltaEntries();
+    behind.flush(closes);
+    memory.deletesNotYetDone(beforeTheClose);
+    LookbackWindow closing = reader.read(memory.stores(), "m", NOON, NOON, 0, end);
+    memory.deletesDone(beforeTheClose);
+    LookbackWindow closedAgain = reader.read(memory.stores(), "m", NOON, NOON, 0, end);
+
+    assertThat(closed.total.predictions).isEqualTo(3);
+    assertThat(reopened.total.predictions).isEqualTo(4);
+    assertThat(reopened.total.errors()).isEqualTo(2);
+    assertThat(reopened.minutesWithData).isEqualTo(1);
+    assertThat(closing.total.predictions).isEqualTo(4);
+    assertThat(closing.minutesWithData).isEqualTo(1);
+    assertThat(closedAgain.total.predictions).isEqualTo(4);
+  }
 }

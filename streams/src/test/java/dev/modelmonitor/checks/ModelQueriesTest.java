@@ -60,4 +60,27 @@ class ModelQueriesTest {
       assertThat(queries.series("nope", Duration.ofMinutes(3), checks.now())).isEmpty();
     }
   }
+
+  @Test
+  void aMinuteBeingClosedShowsItsPredictionsOnce() {
+    try (ChecksDriver checks = new ChecksDriver(ChecksSettings.defaults(), stateDir)) {
+      for (int i = 0; i < 3; i++) { // 12:00:30
+        checks.send(checks.prediction("m", Map.of()).build());
+      }
+      checks.stopBetweenTheWritesOfAClose(() -> {
+        checks.advance(Duration.ofSeconds(90)); // 12:02:00: 12:00 has ended and closes
+        checks.send(checks.prediction("m", Map.of()).build());
+      });
+      ModelQueries queries = new ModelQueries(checks.stores());
+
+      assertThat(queries.series("m", Duration.ofMinutes(2), checks.now()))
+          .extracting(MinutePoint::minute, MinutePoint::predictions)
+          .containsExactly(
+              tuple("2025-03-01T12:00:00Z", 3L),
+              tuple("2025-03-01T12:01:00Z", 0L),
+              tuple("2025-03-01T12:02:00Z", 1L));
+      assertThat(queries.model("m", checks.now()).orElseThrow().lastMinute().predictions())
+          .isZero();
+    }
+  }
 }

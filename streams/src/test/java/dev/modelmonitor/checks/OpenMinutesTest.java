@@ -1,51 +1,23 @@
 package dev.modelmonitor.checks;
 
+import static dev.modelmonitor.checks.InMemoryMinutes.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelmonitor.schema.Outcome;
-import dev.modelmonitor.schema.PredictionEvent;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OpenMinutesTest {
   private static final long MINUTE = Instant.parse("2025-03-01T12:00:00Z").toEpochMilli();
-  private KeyValueStore<String, byte[]> deltas;
-  private WindowStore<String, byte[]> minutes;
-
-  @BeforeEach
-  void stores() {
-    MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-    deltas = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("deltas"),
-        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-    deltas.init(context.getStateStoreContext(), deltas);
-    minutes = Stores.windowStoreBuilder(Stores.inMemoryWindowStore("minutes",
-            Duration.ofHours(2), Duration.ofMinutes(1), false),
-        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-    minutes.init(context.getStateStoreContext(), minutes);
-  }
-
-  private static void predict(OpenMinutes open, String model, long at, int times) {
-    for (int i = 0; i < times; i++) {
-      open.pending(model, MinuteStores.floorMinute(at), MinuteBucket::new)
-          .addPrediction(PredictionEvent.newBuilder().setModelId(model)
-              .setTimestamp(Instant.ofEpochMilli(at)).setRequestId("r" + i)
-              .setFeatures(Map.of()).setOutcome(i == 0 ? Outcome.ERROR : Outcome.OK).build(),
-              10, 200);
-    }
-  }
+  private final InMemoryMinutes memory = new InMemoryMinutes();
+  private final KeyValueStore<String, byte[]> deltas = memory.deltas;
+  private final WindowStore<String, byte[]> minutes = memory.minutes;
 
   /** Predictions of {@code model} from {@code from} to {@code to} as an answer reads them. */
   private long predictions(String model, long from, long to) {
@@ -59,28 +31,6 @@ class OpenMinutesTest {
       all.forEachRemaining(kv -> keys.add(kv.key));
     }
     return keys;
-  }
-
-  /** The deltas as stored now, to put back (see {@link #deletesNotYetDone}). */
-  private Map<String, byte[]> deltaEntries() {
-    Map<String, byte[]> entries = new TreeMap<>();
-    try (KeyValueIterator<String, byte[]> all = deltas.all()) {
-      all.forEachRemaining(kv -> entries.put(kv.key, kv.value));
-    }
-    return entries;
-  }
-
-  /**
-   * Puts back the deltas a close deleted: the stores as a reader on another thread sees them
-   * between the close's two writes, or as a restart finds them when the deletes did not reach the
-   * changelog.
-   */
-  private void deletesNotYetDone(Map<String, byte[]> beforeTheClose) {
-    beforeTheClose.forEach(deltas::put);
-  }
-
-  private MinuteBucket stored(String model, long minute) {
-    return MinuteBucket.fromBytes(minutes.fetch(model, minute));
   }
 
   /** 12:00 with 3 predictions in delta 0 and 2 in delta 1, open. */
@@ -218,14 +168,14 @@ class OpenMinutesTest {
   @Test
   void aMinuteBeingClosedIsCountedOnce() {
     OpenMinutes open = fivePredictionsInTwoDeltas();
-    Map<String, byte[]> beforeTheClose = deltaEntries();
+    Map<String, byte[]> beforeTheClose = memory.deltaEntries();
     open.flush(OpenMinutes.closesAt("m", MINUTE));
-    deletesNotYetDone(beforeTheClose);
+    memory.deletesNotYetDone(beforeTheClose);
 
     assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 5L));
     assertThat(deltaKeys()).containsExactly(
         MinuteStores.deltaKey("m", MINUTE, 0), MinuteStores.deltaKey("m", MINUTE, 1));
-    assertThat(stored("m", MINUTE).absorbedThrough).isEqualTo(1);
+    assertThat(memory.stored("m", MINUTE).absorbedThrough).isEqualTo(1);
     assertThat(predictions("m", MINUTE, MINUTE)).isEqualTo(5);
     assertThat(MinuteStores.read(minutes, deltas, "m", MINUTE, MINUTE).get(MINUTE).errors())
         .isEqualTo(2);
@@ -248,12 +198,12 @@ class OpenMinutesTest {
     assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 5L));
     assertThat(predictions("m", MINUTE, MINUTE)).isEqualTo(6);
 
-    Map<String, byte[]> beforeTheClose = deltaEntries();
+    Map<String, byte[]> beforeTheClose = memory.deltaEntries();
     behind.flush(closes);
     assertThat(deltaKeys()).isEmpty();
-    deletesNotYetDone(beforeTheClose);
+    memory.deletesNotYetDone(beforeTheClose);
     assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 6L));
-    assertThat(stored("m", MINUTE).absorbedThrough).isEqualTo(2);
+    assertThat(memory.stored("m", MINUTE).absorbedThrough).isEqualTo(2);
     assertThat(predictions("m", MINUTE, MINUTE)).isEqualTo(6);
   }
 
@@ -261,9 +211,9 @@ class OpenMinutesTest {
   void aCloseWhoseDeletesWereLostCountsOnceAfterARestart() {
     OpenMinutes open = fivePredictionsInTwoDeltas();
     long closes = OpenMinutes.closesAt("m", MINUTE);
-    Map<String, byte[]> beforeTheClose = deltaEntries();
+    Map<String, byte[]> beforeTheClose = memory.deltaEntries();
     open.flush(closes);
-    deletesNotYetDone(beforeTheClose);
+    memory.deletesNotYetDone(beforeTheClose);
 
     OpenMinutes restarted = new OpenMinutes(minutes, deltas);
     restarted.recover();
@@ -288,7 +238,7 @@ class OpenMinutesTest {
     assertThat(predictions("m", MINUTE, MINUTE)).isEqualTo(4);
     open.flush(closes);
     assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 4L));
-    assertThat(stored("m", MINUTE).absorbedThrough).isZero();
+    assertThat(memory.stored("m", MINUTE).absorbedThrough).isZero();
     assertThat(deltaKeys()).isEmpty();
   }
 }
