@@ -44,7 +44,8 @@ final class InMemoryMinutes {
     }
   }
 
-  OpenMinutes openMinutes() {
+  /** The open minutes of a task starting on these stores (before its {@code recover()}). */
+  OpenMinutes newOpenMinutes() {
     return new OpenMinutes(minutes, deltas);
   }
 

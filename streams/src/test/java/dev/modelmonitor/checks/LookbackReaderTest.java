@@ -81,7 +81,7 @@ class LookbackReaderTest {
   void aReopenedMinuteCountsItsNewEventsBeforeItClosesAgain() {
     InMemoryMinutes memory = new InMemoryMinutes();
     long closes = OpenMinutes.closesAt("m", NOON);
-    OpenMinutes first = memory.openMinutes();
+    OpenMinutes first = memory.newOpenMinutes();
     InMemoryMinutes.predict(first, "m", NOON + 1_000, 3);
     first.flush(NOON + 2_000);
     first.flush(closes);
@@ -89,7 +89,7 @@ class LookbackReaderTest {
     LookbackWindow closed = reader.read(memory.stores(), "m", NOON, NOON, 0, end);
     // The task moves to an instance whose clock is 10 s behind: there 12:00 is not closed yet,
     // and a late event opens it again.
-    OpenMinutes behind = memory.openMinutes();
+    OpenMinutes behind = memory.newOpenMinutes();
     behind.recover();
     InMemoryMinutes.predict(behind, "m", NOON + 30_000, 1);
     behind.flush(closes - 10_000);
@@ -108,5 +108,21 @@ class LookbackReaderTest {
     assertThat(closing.total.predictions).isEqualTo(4);
     assertThat(closing.minutesWithData).isEqualTo(1);
     assertThat(closedAgain.total.predictions).isEqualTo(4);
+  }
+
+  @Test
+  void aMinuteClosedBetweenTheReadsOfItsTwoStoresIsCountedOnce() {
+    InMemoryMinutes memory = new InMemoryMinutes();
+    long closes = OpenMinutes.closesAt("m", NOON);
+    OpenMinutes open = memory.newOpenMinutes();
+    InMemoryMinutes.predict(open, "m", NOON + 1_000, 3);
+    open.flush(NOON + 2_000);
+    ChecksStores reading = new CloseBetweenReads(memory, () -> open.flush(closes)).stores();
+
+    LookbackWindow window = reader.read(reading, "m", NOON, NOON, 0, NOON + 2 * 60_000);
+
+    assertThat(window.total.predictions).isEqualTo(3);
+    assertThat(window.minutesWithData).isEqualTo(1);
+    assertThat(memory.stored("m", NOON).predictions).isEqualTo(3);
   }
 }

@@ -241,4 +241,26 @@ class OpenMinutesTest {
     assertThat(memory.stored("m", MINUTE).absorbedThrough).isZero();
     assertThat(deltaKeys()).isEmpty();
   }
+
+  @Test
+  void aMinuteClosedBetweenTheReadsOfItsTwoStoresIsCountedOnce() {
+    long closes = OpenMinutes.closesAt("m", MINUTE);
+    OpenMinutes open = fivePredictionsInTwoDeltas();
+    ChecksStores reading = new CloseBetweenReads(memory, () -> open.flush(closes)).stores();
+
+    assertThat(MinuteStores.read(reading.minutes(), reading.deltas(), "m", MINUTE, MINUTE))
+        .extractingByKey(MINUTE).extracting(bucket -> bucket.predictions).isEqualTo(5L);
+    assertThat(storedMinutes("m")).containsExactly(KeyValue.pair(MINUTE, 5L));
+  }
+
+  @Test
+  void theLastMinuteWithTrafficIsFoundWhileItCloses() {
+    long closes = OpenMinutes.closesAt("m", MINUTE);
+    OpenMinutes open = fivePredictionsInTwoDeltas();
+    ChecksStores reading = new CloseBetweenReads(memory, () -> open.flush(closes)).stores();
+
+    assertThat(MinuteStores.lastMinuteWithTraffic(reading.minutes(), reading.deltas(), "m",
+        MINUTE, closes)).isEqualTo(MINUTE);
+    assertThat(deltaKeys()).isEmpty();
+  }
 }
