@@ -60,8 +60,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * DESIGN section 7's reports benchmark, all on one in-process broker in one run: N generated
  * prediction events (default 2 M, 20 features) are produced once, then read by a bare consumer, by
  * a trivial {@code groupByKey().count()} topology, by the same count decoding each event with the
- * pipeline's Avro serde, and by the reports topology, all under the same processing guarantee,
- * and the rates and the stream threads' CPU per event are compared. Also reports the window state
+ * pipeline's Avro serde, by the count reading predictions and labels as the reports topology does
+ * (with the reports app's settings, and once more without idling), and by the reports topology,
+ * all under the same processing guarantee, and the rates and the stream threads' CPU per event are
+ * compared. Also reports the window state
  * per open model-window and the heap (broker included: it runs in this JVM).
  *
  * <pre>
