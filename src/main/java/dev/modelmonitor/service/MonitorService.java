@@ -359,7 +359,8 @@ public final class MonitorService implements AutoCloseable {
     StreamsBuilder builder = new StreamsBuilder();
     parts.forEach(part -> part.accept(builder, context));
     Topology topology = builder.build(properties);
-    StreamsApp app = new StreamsApp(name, topology, properties, meters);
+    StreamsApp app = new StreamsApp(name, topology, properties, meters,
+        config.getBoolean(MonitorConfig.LEAVE_GROUP_ON_CLOSE));
     apps.put(name, app);
     app.start();
     log.info("started Kafka Streams application {}", name);
