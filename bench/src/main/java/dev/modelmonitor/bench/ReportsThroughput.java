@@ -50,6 +50,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -59,8 +60,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * DESIGN section 7's reports benchmark, all on one in-process broker in one run: N generated
  * prediction events (default 2 M, 20 features) are produced once, then read by a bare consumer, by
  * a trivial {@code groupByKey().count()} topology, by the same count decoding each event with the
- * pipeline's Avro serde, and by the reports topology, all under the same processing guarantee,
- * and the rates and the stream threads' CPU per event are compared. Also reports the window state
+ * pipeline's Avro serde, by the count reading predictions and labels as the reports topology does
+ * (with the reports app's settings, and once more without idling), and by the reports topology,
+ * all under the same processing guarantee, and the rates and the stream threads' CPU per event are
+ * compared. Also reports the window state
  * per open model-window and the heap (broker included: it runs in this JVM).
  *
  * <pre>
@@ -139,6 +142,8 @@ public final class ReportsThroughput {
       List<Double> ratios = new ArrayList<>();
       List<Double> cpuRatios = new ArrayList<>();
       List<Double> decodedRatios = new ArrayList<>();
+      List<Double> twoInputCpuRatios = new ArrayList<>();
+      List<Double> noIdleCpuRatios = new ArrayList<>();
       // Round 0 warms the JIT up (a cold first count run is 2x slower) and is not reported.
       boolean reportsOnly = "reports".equals(option("only", "all"));
       for (int round = 0; round <= rounds; round++) {
@@ -161,6 +166,17 @@ public final class ReportsThroughput {
             decodedCountTopology(topics), Map.of(), dir);
         printf("decoding count topology: %,.0f/s, stream thread CPU %.2f us/event%n",
             decoded.rate, decoded.cpuMicrosPerEvent);
+        Result twoInputs = runTopology(cluster, names, "two-input-count" + suffix,
+            twoInputCountTopology(names), ReportsTopology.recommendedStreamsConfig(), dir);
+        printf("two-input count topology: %,.0f/s, stream thread CPU %.2f us/event%n",
+            twoInputs.rate, twoInputs.cpuMicrosPerEvent);
+        // The same without idling: Streams then skips its per-record readiness check.
+        Map<String, Object> noIdle = new HashMap<>(ReportsTopology.recommendedStreamsConfig());
+        noIdle.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        Result twoInputsNoIdle = runTopology(cluster, names, "two-input-count-no-idle" + suffix,
+            twoInputCountTopology(names), noIdle, dir);
+        printf("two-input count topology, max.task.idle.ms=-1: %,.0f/s, stream thread CPU %.2f "
+            + "us/event%n", twoInputsNoIdle.rate, twoInputsNoIdle.cpuMicrosPerEvent);
         meters = new SimpleMeterRegistry();
         reports = runTopology(cluster, names, "reports" + suffix,
             reportsTopology(topics, meters), ReportsTopology.recommendedStreamsConfig(), dir);
@@ -175,6 +191,8 @@ public final class ReportsThroughput {
         ratios.add(reports.rate / count.rate);
         cpuRatios.add(count.cpuMicrosPerEvent / reports.cpuMicrosPerEvent);
         decodedRatios.add(reports.rate / decoded.rate);
+        twoInputCpuRatios.add(count.cpuMicrosPerEvent / twoInputs.cpuMicrosPerEvent);
+        noIdleCpuRatios.add(count.cpuMicrosPerEvent / twoInputsNoIdle.cpuMicrosPerEvent);
         printf("round %d: reports / count = %.2f, count CPU / reports CPU per event = %.2f "
             + "(load %s)%n", round, reports.rate / count.rate,
             count.cpuMicrosPerEvent / reports.cpuMicrosPerEvent, load());
@@ -200,6 +218,10 @@ public final class ReportsThroughput {
       printf("| reports / count rate per round | %s |%n", withMedian(ratios));
       printf("| count / reports CPU per event per round | %s |%n", withMedian(cpuRatios));
       printf("| reports / decoding count rate per round | %s |%n", withMedian(decodedRatios));
+      printf("| count / two-input count CPU per event per round | %s |%n",
+          withMedian(twoInputCpuRatios));
+      printf("| count / two-input count without idling, CPU per event per round | %s |%n",
+          withMedian(noIdleCpuRatios));
       printf("| window state per open model-window | %s (%d open windows; %s in window "
               + "profiles, %s journal) |%n", kb(reports.stateBytes / Math.max(1,
               reports.openWindows)), reports.openWindows, kb(reports.profileBytes
@@ -333,6 +355,19 @@ public final class ReportsThroughput {
             Consumed.with(Serdes.String(), topics.predictions().valueSerde()))
         .groupByKey()
         .count(Materialized.as("bench-decoded-count"));
+  }
+
+  /**
+   * The count topology reading what the reports topology reads, predictions and labels (no labels
+   * are produced), with the reports app's Streams settings: a floor for any topology that joins
+   * the two inputs in time order, before it decodes or computes anything.
+   */
+  private Consumer<StreamsBuilder> twoInputCountTopology(TopicNames names) {
+    Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());
+    return builder -> builder.stream(names.predictions(), raw)
+        .merge(builder.stream(names.labels(), raw))
+        .groupByKey(Grouped.with(Serdes.String(), Serdes.ByteArray()))
+        .count(Materialized.as("bench-two-input-count"));
   }
 
   private Consumer<StreamsBuilder> reportsTopology(Topics topics, SimpleMeterRegistry meters) {
