@@ -36,6 +36,7 @@ public final class MonitorConfig extends AbstractConfig {
   public static final String PROCESSING_GUARANTEE = "processing.guarantee";
   public static final String STREAMS_THREADS = "streams.threads";
   public static final String STANDBY_REPLICAS = "streams.standby-replicas";
+  public static final String LEAVE_GROUP_ON_CLOSE = "streams.leave-group-on-close";
   public static final String HTTP_ENABLED = "http.enabled";
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_ADVERTISED_URL = "http.advertised-url";
@@ -149,6 +150,12 @@ public final class MonitorConfig extends AbstractConfig {
                 + "the checks').")
         .define(STANDBY_REPLICAS, Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.LOW,
             "Standby replicas of each state store (faster fail-over with several instances).")
+        .define(LEAVE_GROUP_ON_CLOSE, Type.BOOLEAN, true, Importance.LOW,
+            "Leave the Kafka Streams consumer groups when the service stops, so the other "
+                + "instances take over its tasks (and the check requests of its models) at once "
+                + "rather than after the session timeout (45 s by default). Set false with static "
+                + "membership (kafka.group.instance.id), where an instance restarted within the "
+                + "session timeout keeps its tasks without a rebalance.")
         .define(HTTP_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
             "Serve HTTP: health, metrics, API, ingest and UI.")
         .define(HTTP_PORT, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.MEDIUM,

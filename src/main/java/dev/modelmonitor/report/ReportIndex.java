@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelmonitor.schema.DatasetDrift;
 import dev.modelmonitor.schema.ModelReport;
-import dev.modelmonitor.ui.chart.Numbers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The list of reports in an export directory: {@code index.json} for tools (format {@value
@@ -192,77 +192,16 @@ public final class ReportIndex {
         "class",
         "meta");
     h.close("header").newline();
-    String current = null;
+    Map<String, List<Entry>> byModel = new LinkedHashMap<>();
     for (Entry e : all) {
-      if (!e.modelId().equals(current)) {
-        if (current != null) {
-          h.close("tbody").close("table").close("div").close("section").newline();
-        }
-        current = e.modelId();
-        h.open("section", "class", "panel", "data-model", current).element("h2", current);
-        h.open("div", "class", "scroll").open("table", "class", "index").open("thead").open("tr");
-        for (String[] c :
-            new String[][] {
-              {"Window start", "", "190px"},
-              {"Length", "", "80px"},
-              {"Status", "", "150px"},
-              {"Summary", "", null},
-              {"Events", "num", "90px"},
-              {"Error rate", "num", "100px"},
-              {"Files", "", "120px"}
-            }) {
-          h.element(
-              "th",
-              c[0],
-              "class",
-              c[1].isEmpty() ? null : c[1],
-              "scope",
-              "col",
-              "style",
-              c[2] == null ? null : "width:" + c[2]);
-        }
-        h.close("tr").close("thead").open("tbody");
-      }
-      h.open("tr", "data-window", e.windowStart().toString());
-      String html = e.files().get(ReportFormat.HTML.extension());
-      h.open("td");
-      if (html != null) {
-        h.element("a", ReportTimes.format(e.windowStart(), zone), "href", html);
-      } else {
-        h.text(ReportTimes.format(e.windowStart(), zone));
-      }
-      h.close("td");
-      h.element("td", ReportTimes.length(e.windowStart(), e.windowEnd()));
-      h.open("td")
-          .element(
-              "span",
-              e.status().label(),
-              "class",
-              "badge " + e.status().cssClass(),
-              "style",
-              "font-size:11px;padding:2px 9px")
-          .close("td");
-      h.element("td", e.headline());
-      h.element("td", Numbers.count(e.events()), "class", "num");
-      h.element(
-          "td",
-          e.events() == 0 ? "—" : Numbers.percent((double) e.errors() / e.events()),
-          "class",
-          "num");
-      h.open("td");
-      boolean first = true;
-      for (Map.Entry<String, String> f : new TreeMap<>(e.files()).entrySet()) {
-        if (!first) {
-          h.text(" · ");
-        }
-        h.element("a", f.getKey().toUpperCase(java.util.Locale.ROOT), "href", f.getValue());
-        first = false;
-      }
-      h.close("td").close("tr");
+      byModel.computeIfAbsent(e.modelId(), m -> new ArrayList<>()).add(e);
     }
-    if (current != null) {
-      h.close("tbody").close("table").close("div").close("section").newline();
-    } else {
+    for (Map.Entry<String, List<Entry>> m : byModel.entrySet()) {
+      h.open("section", "class", "panel", "data-model", m.getKey()).element("h2", m.getKey());
+      ReportTable.write(h, m.getValue(), zone, ReportTable.Style.INDEX, UnaryOperator.identity());
+      h.close("section").newline();
+    }
+    if (byModel.isEmpty()) {
       h.open("section", "class", "panel")
           .element("p", "No reports yet.", "class", "muted")
           .close("section");

@@ -1,46 +1,53 @@
 package dev.modelmonitor.service;
 
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.config.MeterFilterReply;
-import java.util.List;
+import io.micrometer.core.instrument.config.NamingConvention;
 
 /**
- * Fits the Kafka clients' metrics to Prometheus conventions, so {@code promtool check metrics}
- * accepts {@code /metrics}: a gauge's {@code count} suffix becomes a plural ({@code
- * connection.count} is {@code connections}), the few without a help text get one, and the
- * metrics measured in nanoseconds or milliseconds ({@code io.time.ns.total}, {@code
- * txn.commit.time.ns.total}, …) are left out: Prometheus wants seconds, and a filter can rename a
- * Kafka metric but not rescale it. Their rates and averages in other units remain.
+ * The exported names of the Kafka clients' metrics: a gauge's {@code count} suffix becomes a
+ * plural ({@code kafka.producer.connection.count} is {@code kafka_producer_connections}), as
+ * Prometheus keeps {@code _count} for summaries and histograms; every other name is the
+ * registry's own convention.
+ *
+ * <p>A naming convention, not a {@code MeterFilter} rename: Micrometer's Kafka binders look
+ * their meters up in the registry by the names they registered them under whenever a client's
+ * metrics change (a first record to a new topic, a new broker connection). A meter renamed by a
+ * filter was not found, registered again, and logged "This Gauge has been already registered".
  */
-final class KafkaMetricNames implements MeterFilter {
-  private static final List<String> UNIT_WORDS = List.of("ns", "ms");
+final class KafkaMetricNames implements NamingConvention {
+  private static final String COUNT = ".count";
 
-  @Override
-  public MeterFilterReply accept(Meter.Id id) {
-    if (isKafka(id) && List.of(id.getName().split("\\.")).stream().anyMatch(UNIT_WORDS::contains)) {
-      return MeterFilterReply.DENY;
-    }
-    return MeterFilterReply.NEUTRAL;
+  private final NamingConvention delegate;
+
+  /** Renames the Kafka gauges, then names everything as {@code delegate} does. */
+  KafkaMetricNames(NamingConvention delegate) {
+    this.delegate = delegate;
   }
 
   @Override
-  public Meter.Id map(Meter.Id id) {
-    if (!isKafka(id)) {
-      return id;
-    }
-    String name = id.getName();
-    if (name.endsWith(".count") && id.getType() == Meter.Type.GAUGE) {
-      name = name.substring(0, name.length() - ".count".length()) + "s";
-    }
-    String description = id.getDescription() == null || id.getDescription().isBlank()
-        ? "Kafka client metric " + id.getName()
-        : id.getDescription();
-    return new Meter.Id(name, Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), description, id.getType());
+  public String name(String name, Meter.Type type, String baseUnit) {
+    return delegate.name(kafkaName(name, type), type, baseUnit);
   }
 
-  private static boolean isKafka(Meter.Id id) {
-    return id.getName().startsWith("kafka.");
+  @Override
+  public String tagKey(String key) {
+    return delegate.tagKey(key);
+  }
+
+  @Override
+  public String tagValue(String value) {
+    return delegate.tagValue(value);
+  }
+
+  /** The Micrometer name of a Kafka client metric with its gauge count suffix made a plural. */
+  static String kafkaName(String name, Meter.Type type) {
+    if (isKafka(name) && type == Meter.Type.GAUGE && name.endsWith(COUNT)) {
+      return name.substring(0, name.length() - COUNT.length()) + "s";
+    }
+    return name;
+  }
+
+  static boolean isKafka(String name) {
+    return name.startsWith("kafka.");
   }
 }

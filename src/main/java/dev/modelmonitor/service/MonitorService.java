@@ -115,7 +115,8 @@ public final class MonitorService implements AutoCloseable {
     // system_cpu_usage carry the same information.
     meters.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
     meters.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
-    meters.config().meterFilter(new KafkaMetricNames());
+    meters.config().meterFilter(new KafkaMetricFilter());
+    meters.config().namingConvention(new KafkaMetricNames(meters.config().namingConvention()));
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
@@ -359,7 +360,8 @@ public final class MonitorService implements AutoCloseable {
     StreamsBuilder builder = new StreamsBuilder();
     parts.forEach(part -> part.accept(builder, context));
     Topology topology = builder.build(properties);
-    StreamsApp app = new StreamsApp(name, topology, properties, meters);
+    StreamsApp app = new StreamsApp(name, topology, properties, meters,
+        config.getBoolean(MonitorConfig.LEAVE_GROUP_ON_CLOSE));
     apps.put(name, app);
     app.start();
     log.info("started Kafka Streams application {}", name);

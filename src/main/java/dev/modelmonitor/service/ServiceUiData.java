@@ -12,6 +12,7 @@ import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.streams.Durations;
 import dev.modelmonitor.ui.InstanceStatus;
 import dev.modelmonitor.ui.MinutePoint;
+import dev.modelmonitor.ui.ModelSeries;
 import dev.modelmonitor.ui.ModelSummary;
 import dev.modelmonitor.ui.UiData;
 import java.time.Duration;
@@ -84,27 +85,24 @@ final class ServiceUiData implements UiData {
   }
 
   @Override
-  public List<MinutePoint> series(String modelId, Duration lookback) {
+  public ModelSeries series(String modelId, Duration lookback) {
+    Duration bounded = lookback.compareTo(maxLookback) > 0 ? maxLookback : lookback;
+    return api.series(modelId, Durations.format(bounded))
+        .map(ServiceUiData::series)
+        .orElse(ModelSeries.EMPTY);
+  }
+
+  private static ModelSeries series(JsonNode body) {
     List<MinutePoint> points = new ArrayList<>();
-    seriesOf(modelId, lookback).ifPresent(body -> body.path("points").forEach(node -> {
+    body.path("points").forEach(node -> {
       ModelQueries.MinutePoint p = ModelApi.JSON.convertValue(node, ModelQueries.MinutePoint.class);
       points.add(new MinutePoint(Instant.parse(p.minute()), p.predictions(), p.errors(),
           p.latencyP50Ms(), p.latencyP99Ms(), p.driftShare()));
-    }));
-    return points;
-  }
-
-  @Override
-  public Map<String, Long> errorTypes(String modelId, Duration lookback) {
-    Map<String, Long> counts = new TreeMap<>();
-    seriesOf(modelId, lookback).ifPresent(body ->
-        body.path("errorTypes").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong())));
-    return counts;
-  }
-
-  private Optional<JsonNode> seriesOf(String modelId, Duration lookback) {
-    Duration bounded = lookback.compareTo(maxLookback) > 0 ? maxLookback : lookback;
-    return api.series(modelId, Durations.format(bounded));
+    });
+    Map<String, Long> errorTypes = new TreeMap<>();
+    body.path("errorTypes").fields()
+        .forEachRemaining(e -> errorTypes.put(e.getKey(), e.getValue().asLong()));
+    return new ModelSeries(points, errorTypes);
   }
 
   @Override

@@ -267,7 +267,7 @@ final class AlertPage {
     long minutes = (Duration.between(from, now).toSeconds() + 59) / 60;
     Duration span = Duration.ofMinutes(Math.max(settings.lookback().toMinutes(), minutes));
     span = span.compareTo(MAX_CHART_SPAN) > 0 ? MAX_CHART_SPAN : span;
-    MinuteGrid grid = new MinuteGrid(data.series(a.getModelId(), span), now, span);
+    MinuteGrid grid = new MinuteGrid(data.series(a.getModelId(), span).points(), now, span);
     h.open("section", "class", "panel", "id", "metric").element("h2", "The metric over time");
     LineChart chart =
         LineChart.builder()
@@ -346,7 +346,8 @@ final class AlertPage {
       }
       case ERRORS -> {
         h.open("section", "class", "panel", "id", "error-types").element("h2", "Error types");
-        ModelPage.errorTypes(h, data.errorTypes(model, settings.lookback()), settings.lookback());
+        ModelPage.errorTypes(
+            h, data.series(model, settings.lookback()).errorTypes(), settings.lookback());
         h.close("section").newline();
       }
       case INSTANCES -> {

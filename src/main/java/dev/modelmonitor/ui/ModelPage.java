@@ -68,9 +68,9 @@ final class ModelPage {
     if (summary.isEmpty() && !anyAlert && reports.isEmpty() && latest.isEmpty()) {
       return Optional.empty();
     }
-    List<MinutePoint> points = data.series(modelId, settings.lookback());
-    RecentNumbers recent = RecentNumbers.of(points, now, settings.recent());
-    MinuteGrid grid = new MinuteGrid(points, now, settings.lookback());
+    ModelSeries series = data.series(modelId, settings.lookback());
+    RecentNumbers recent = RecentNumbers.of(series.points(), now, settings.recent());
+    MinuteGrid grid = new MinuteGrid(series.points(), now, settings.lookback());
     ModelSummary model = summary.orElse(new ModelSummary(modelId, List.of(), List.of(), null));
     return Optional.of(
         Page.render(
@@ -99,7 +99,7 @@ final class ModelPage {
               throughput(h, grid);
               latency(h, grid);
               h.close("div").newline();
-              errors(h, modelId, grid);
+              errors(h, series.errorTypes(), grid);
               drift(h, grid, latest.orElse(null));
               instances(h, model.instances(), now);
               distributions(h, latest.orElse(null), data.reference(modelId).orElse(null), reports);
@@ -173,7 +173,7 @@ final class ModelPage {
     h.close("section");
   }
 
-  private void errors(HtmlWriter h, String modelId, MinuteGrid grid) {
+  private void errors(HtmlWriter h, Map<String, Long> errorTypes, MinuteGrid grid) {
     h.open("section", "class", "panel", "id", Links.ERRORS).element("h2", "Errors");
     h.open("div", "class", "two");
     h.open("div")
@@ -185,7 +185,7 @@ final class ModelPage {
                 .toSvg())
         .close("div");
     h.open("div");
-    errorTypes(h, data.errorTypes(modelId, settings.lookback()), settings.lookback());
+    errorTypes(h, errorTypes, settings.lookback());
     h.close("div").close("div").close("section").newline();
   }
 

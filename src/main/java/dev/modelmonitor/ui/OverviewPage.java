@@ -63,7 +63,7 @@ final class OverviewPage {
           int instances = 0;
           int ready = 0;
           for (ModelSummary m : models) {
-            List<MinutePoint> points = data.series(m.modelId(), settings.lookback());
+            List<MinutePoint> points = data.series(m.modelId(), settings.lookback()).points();
             Row row = new Row(m, points, RecentNumbers.of(points, now, settings.recent()));
             rows.add(row);
             totalPerMinute += row.recent.perMinute();

@@ -2,14 +2,12 @@ package dev.modelmonitor.ui;
 
 import dev.modelmonitor.report.HtmlWriter;
 import dev.modelmonitor.report.ReportIndex;
-import dev.modelmonitor.report.ReportTimes;
-import dev.modelmonitor.ui.chart.Numbers;
+import dev.modelmonitor.report.ReportTable;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -73,62 +71,6 @@ final class ReportsPage {
 
   /** A table of reports, newest first as given, each window linking to its HTML file. */
   static void table(HtmlWriter h, List<ReportIndex.Entry> entries, ZoneId zone) {
-    h.open("div", "class", "scroll").open("table", "class", "index");
-    Page.headerRow(
-        h,
-        "Window start",
-        "",
-        "Length",
-        "",
-        "Status",
-        "",
-        "Summary",
-        "",
-        "Events",
-        "num",
-        "Error rate",
-        "num",
-        "Files",
-        "");
-    h.open("tbody");
-    for (ReportIndex.Entry e : entries) {
-      h.open("tr", "data-window", e.windowStart().toString());
-      String html = Links.reportHtml(e);
-      h.open("td");
-      if (html != null) {
-        h.element("a", UiTimes.at(e.windowStart(), zone), "href", html);
-      } else {
-        h.text(UiTimes.at(e.windowStart(), zone));
-      }
-      h.close("td");
-      h.element("td", ReportTimes.length(e.windowStart(), e.windowEnd()));
-      h.open("td")
-          .element(
-              "span",
-              e.status().label(),
-              "class",
-              "badge small " + e.status().cssClass(),
-              "data-status",
-              e.status().name())
-          .close("td");
-      h.element("td", e.headline());
-      h.element("td", Numbers.count(e.events()), "class", "num");
-      h.element(
-          "td",
-          e.events() == 0 ? "—" : Numbers.percent((double) e.errors() / e.events()),
-          "class",
-          "num");
-      h.open("td");
-      boolean first = true;
-      for (Map.Entry<String, String> f : new TreeMap<>(e.files()).entrySet()) {
-        if (!first) {
-          h.text(" · ");
-        }
-        h.element("a", f.getKey().toUpperCase(Locale.ROOT), "href", Links.reportFile(f.getValue()));
-        first = false;
-      }
-      h.close("td").close("tr");
-    }
-    h.close("tbody").close("table").close("div");
+    ReportTable.write(h, entries, zone, ReportTable.Style.UI, Links::reportFile);
   }
 }

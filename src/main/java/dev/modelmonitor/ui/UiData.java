@@ -6,7 +6,6 @@ import dev.modelmonitor.schema.ModelReport;
 import dev.modelmonitor.schema.ReferenceProfile;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,13 +22,10 @@ public interface UiData {
   List<ModelSummary> models();
 
   /**
-   * One model's per-minute aggregates whose minute starts within the last {@code lookback}, oldest
-   * first, the minute in progress included. Minutes without events may be missing.
+   * One model's per-minute aggregates and failed events per error type over the last {@code
+   * lookback}: one read of its source (a page that shows both asks once).
    */
-  List<MinutePoint> series(String modelId, Duration lookback);
-
-  /** One model's failed events per error type over the last {@code lookback}. */
-  Map<String, Long> errorTypes(String modelId, Duration lookback);
+  ModelSeries series(String modelId, Duration lookback);
 
   /** The latest state of every alert seen, in any order (as {@code AlertLog.latest()}). */
   List<Alert> alerts();

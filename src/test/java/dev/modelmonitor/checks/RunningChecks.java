@@ -13,6 +13,7 @@ import dev.modelmonitor.schema.PredictionEvent;
 import dev.modelmonitor.schema.StateEvent;
 import dev.modelmonitor.serde.AvroSerializer;
 import dev.modelmonitor.streams.PipelineContext;
+import dev.modelmonitor.streams.StreamsClose;
 import dev.modelmonitor.topic.TopicNames;
 import dev.modelmonitor.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -86,7 +87,7 @@ public final class RunningChecks implements AutoCloseable {
   @Override
   public void close() {
     responder.close();
-    streams.close(Duration.ofSeconds(10));
+    streams.close(StreamsClose.leavingGroup(Duration.ofSeconds(10)));
   }
 
   /** Produces model events to {@code names}' topics, keyed by model, acknowledged by all. */

@@ -239,13 +239,8 @@ class FixtureUiData implements UiData {
       }
 
       @Override
-      public List<MinutePoint> series(String modelId, Duration lookback) {
-        return List.of();
-      }
-
-      @Override
-      public Map<String, Long> errorTypes(String modelId, Duration lookback) {
-        return Map.of();
+      public ModelSeries series(String modelId, Duration lookback) {
+        return ModelSeries.EMPTY;
       }
 
       @Override
@@ -393,16 +388,13 @@ class FixtureUiData implements UiData {
   }
 
   @Override
-  public List<MinutePoint> series(String modelId, Duration lookback) {
+  public ModelSeries series(String modelId, Duration lookback) {
     Instant from = NOW.truncatedTo(ChronoUnit.MINUTES).minus(lookback);
-    return series.getOrDefault(modelId, List.of()).stream()
-        .filter(p -> !p.start().isBefore(from))
-        .toList();
-  }
-
-  @Override
-  public Map<String, Long> errorTypes(String modelId, Duration lookback) {
-    return errorTypes.getOrDefault(modelId, Map.of());
+    return new ModelSeries(
+        series.getOrDefault(modelId, List.of()).stream()
+            .filter(p -> !p.start().isBefore(from))
+            .toList(),
+        errorTypes.getOrDefault(modelId, Map.of()));
   }
 
   @Override
