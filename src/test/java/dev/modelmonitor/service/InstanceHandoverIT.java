@@ -52,15 +52,8 @@ class InstanceHandoverIT {
   }
 
   private static MonitorService service(TestCluster cluster, String applicationId, Path state) {
-    Map<String, Object> values = new HashMap<>();
-    values.put(MonitorConfig.KAFKA_BOOTSTRAP_SERVERS, cluster.bootstrapServers());
-    values.put(MonitorConfig.SCHEMA_REGISTRY_URL, cluster.registryUrl());
-    values.put(MonitorConfig.TOPICS_PREFIX, cluster.topicPrefix());
-    values.put(MonitorConfig.TOPICS_PARTITIONS, 2);
-    values.put(MonitorConfig.HTTP_PORT, 0);
-    values.put(MonitorConfig.STATE_DIR, state.toString());
-    values.put(MonitorConfig.APPLICATION_ID, applicationId);
-    MonitorService service = new MonitorService(MonitorConfig.of(values));
+    MonitorService service = new MonitorService(MonitorConfig.of(
+        ServiceOnCluster.settings(cluster, state, applicationId)));
     service.start();
     return service;
   }

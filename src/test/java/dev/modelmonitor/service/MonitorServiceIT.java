@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -64,14 +63,8 @@ class MonitorServiceIT {
             params: {min_events: 20}
             summary: "{{model}}: {{value}} of requests fail"
         """);
-    Map<String, Object> values = new HashMap<>();
-    values.put(MonitorConfig.KAFKA_BOOTSTRAP_SERVERS, cluster.bootstrapServers());
-    values.put(MonitorConfig.SCHEMA_REGISTRY_URL, cluster.registryUrl());
-    values.put(MonitorConfig.TOPICS_PREFIX, cluster.topicPrefix());
-    values.put(MonitorConfig.TOPICS_PARTITIONS, 2);
-    values.put(MonitorConfig.HTTP_PORT, 0);
-    values.put(MonitorConfig.STATE_DIR, state.toString());
-    values.put(MonitorConfig.APPLICATION_ID, cluster.uniqueName("service"));
+    Map<String, Object> values =
+        ServiceOnCluster.settings(cluster, state, cluster.uniqueName("service"));
     values.put(MonitorConfig.ALERTS_RULES_FILE, rules.toString());
     service = new MonitorService(MonitorConfig.of(values));
     service.start();
