@@ -90,6 +90,8 @@ public final class MonitorService implements AutoCloseable {
   private final AlertLog alertLog = new AlertLog(2_000);
   private final Map<String, StreamsApp> apps = new HashMap<>();
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  /** Closed before the Streams applications: they read their stores. */
+  private final Deque<AutoCloseable> readersOfApps = new ArrayDeque<>();
   private final ReportBook reportBook = new ReportBook(REPORTS_HELD);
   private HttpServer http;
   private int httpPort = -1;
@@ -193,7 +195,7 @@ public final class MonitorService implements AutoCloseable {
         config.kafkaClientProperties(), groupId, new CheckAnswerer(checksSettings(), meters),
         meters, config.duration(MonitorConfig.CHECKS_REQUEST_MAX_AGE));
     responder.start();
-    closeables.push(responder);
+    readersOfApps.push(responder);
   }
 
   /**
@@ -392,7 +394,11 @@ public final class MonitorService implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    List<AutoCloseable> order = new ArrayList<>(apps.values());
+    // The check responder stops answering (and lets go of its request partitions) before the
+    // checks app's stores go away under it.
+    List<AutoCloseable> order = new ArrayList<>(readersOfApps);
+    readersOfApps.clear();
+    order.addAll(apps.values());
     apps.clear();
     order.addAll(closeables);
     closeables.clear();
