@@ -61,10 +61,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * prediction events (default 2 M, 20 features) are produced once, then read by a bare consumer, by
  * a trivial {@code groupByKey().count()} topology, by the same count decoding each event with the
  * pipeline's Avro serde, by the count reading predictions and labels as the reports topology does
- * (with the reports app's settings, and once more without idling), and by the reports topology,
+ * (with the reports app's settings, and once more without idling), and by the reports topology
+ * (with its defaults, and once more with {@code reports.label-join=never}, which reads no labels),
  * all under the same processing guarantee, and the rates and the stream threads' CPU per event are
- * compared. Also reports the window state
- * per open model-window and the heap (broker included: it runs in this JVM).
+ * compared. Also reports the window state per open model-window and the heap (broker included: it
+ * runs in this JVM).
  *
  * <pre>
  * mvn -B -q -pl bench -am package -DskipTests
@@ -73,6 +74,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *     [guarantee=exactly_once_v2] [window=1h] [span=48h] [commit=100ms (both topologies)] \
  *     [rounds=1 (count and reports alternate this many times, after one warm-up round)]
  *     [only=reports (no baselines: for profiling the reports topology)]
+ *     [label-join=auto (with only=reports: never reads no labels)]
  * </pre>
  */
 public final class ReportsThroughput {
@@ -144,6 +146,9 @@ public final class ReportsThroughput {
       List<Double> decodedRatios = new ArrayList<>();
       List<Double> twoInputCpuRatios = new ArrayList<>();
       List<Double> noIdleCpuRatios = new ArrayList<>();
+      List<Double> noLabelsRatios = new ArrayList<>();
+      List<Double> noLabelsCpuRatios = new ArrayList<>();
+      Result noLabels = null;
       // Round 0 warms the JIT up (a cold first count run is 2x slower) and is not reported.
       boolean reportsOnly = "reports".equals(option("only", "all"));
       for (int round = 0; round <= rounds; round++) {
@@ -152,7 +157,8 @@ public final class ReportsThroughput {
           // For profiling the reports topology alone (JFR): no baselines, no ratios.
           meters = new SimpleMeterRegistry();
           reports = runTopology(cluster, names, "reports" + suffix,
-              reportsTopology(topics, meters), ReportsTopology.recommendedStreamsConfig(), dir);
+              reportsTopology(topics, meters, option("label-join", "auto")),
+              ReportsTopology.recommendedStreamsConfig(), dir);
           printf("reports topology round %d: %,.0f/s, stream thread CPU %.2f us/event%n", round,
               reports.rate, reports.cpuMicrosPerEvent);
           continue;
@@ -179,11 +185,20 @@ public final class ReportsThroughput {
             + "us/event%n", twoInputsNoIdle.rate, twoInputsNoIdle.cpuMicrosPerEvent);
         meters = new SimpleMeterRegistry();
         reports = runTopology(cluster, names, "reports" + suffix,
-            reportsTopology(topics, meters), ReportsTopology.recommendedStreamsConfig(), dir);
+            reportsTopology(topics, meters, "auto"), ReportsTopology.recommendedStreamsConfig(),
+            dir);
         printf("reports topology (%s, %d thread%s): %,.0f/s, stream thread CPU %.2f us/event, "
             + "heap max %s, %,.0f reports%n", guarantee, threads, threads == 1 ? "" : "s",
             reports.rate, reports.cpuMicrosPerEvent, mb(reports.heapMax),
             meters.get("modelmonitor.reports.emitted").counter().count());
+        // Not reading labels at all: one input per task, so no readiness check and no idling.
+        SimpleMeterRegistry noLabelMeters = new SimpleMeterRegistry();
+        noLabels = runTopology(cluster, names, "reports-label-join-never" + suffix,
+            reportsTopology(topics, noLabelMeters, "never"),
+            ReportsTopology.recommendedStreamsConfig(), dir);
+        printf("reports topology, reports.label-join=never: %,.0f/s, stream thread CPU %.2f "
+            + "us/event, %,.0f reports%n", noLabels.rate, noLabels.cpuMicrosPerEvent,
+            noLabelMeters.get("modelmonitor.reports.emitted").counter().count());
         if (round == 0) {
           printf("round 0 (warm-up, not counted)%n");
           continue;
@@ -193,6 +208,8 @@ public final class ReportsThroughput {
         decodedRatios.add(reports.rate / decoded.rate);
         twoInputCpuRatios.add(count.cpuMicrosPerEvent / twoInputs.cpuMicrosPerEvent);
         noIdleCpuRatios.add(count.cpuMicrosPerEvent / twoInputsNoIdle.cpuMicrosPerEvent);
+        noLabelsRatios.add(noLabels.rate / count.rate);
+        noLabelsCpuRatios.add(count.cpuMicrosPerEvent / noLabels.cpuMicrosPerEvent);
         printf("round %d: reports / count = %.2f, count CPU / reports CPU per event = %.2f "
             + "(load %s)%n", round, reports.rate / count.rate,
             count.cpuMicrosPerEvent / reports.cpuMicrosPerEvent, load());
@@ -218,6 +235,10 @@ public final class ReportsThroughput {
       printf("| reports / count rate per round | %s |%n", withMedian(ratios));
       printf("| count / reports CPU per event per round | %s |%n", withMedian(cpuRatios));
       printf("| reports / decoding count rate per round | %s |%n", withMedian(decodedRatios));
+      printf("| reports with label-join=never / count rate per round | %s |%n",
+          withMedian(noLabelsRatios));
+      printf("| count / reports with label-join=never CPU per event per round | %s |%n",
+          withMedian(noLabelsCpuRatios));
       printf("| count / two-input count CPU per event per round | %s |%n",
           withMedian(twoInputCpuRatios));
       printf("| count / two-input count without idling, CPU per event per round | %s |%n",
@@ -370,8 +391,10 @@ public final class ReportsThroughput {
         .count(Materialized.as("bench-two-input-count"));
   }
 
-  private Consumer<StreamsBuilder> reportsTopology(Topics topics, SimpleMeterRegistry meters) {
-    ReportsSettings settings = ReportsSettings.defaults().with(ReportsSettings.WINDOW, window);
+  private Consumer<StreamsBuilder> reportsTopology(Topics topics, SimpleMeterRegistry meters,
+      String labelJoin) {
+    ReportsSettings settings = ReportsSettings.defaults().with(ReportsSettings.WINDOW, window)
+        .with(ReportsSettings.LABEL_JOIN, labelJoin);
     return builder -> ReportsTopology.addTo(builder,
         new PipelineContext(topics, meters, Clock.systemUTC()), settings);
   }

@@ -80,8 +80,10 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     hook.register(windows::journalPending, windows::discard);
     references = new References(context.getStateStore(ReportStores.REFERENCES),
         topics.reference(), referenceWrites);
-    pendingPredictions = context.getStateStore(ReportStores.PENDING_PREDICTIONS);
-    pendingLabels = context.getStateStore(ReportStores.PENDING_LABELS);
+    if (labelJoin != ReportsSettings.LabelJoin.NEVER) { // else the topology has no such stores
+      pendingPredictions = context.getStateStore(ReportStores.PENDING_PREDICTIONS);
+      pendingLabels = context.getStateStore(ReportStores.PENDING_LABELS);
+    }
     labeledModels = context.getStateStore(ReportStores.LABELED_MODELS);
     latest = context.getStateStore(ReportStores.LATEST);
     labeled.clear();

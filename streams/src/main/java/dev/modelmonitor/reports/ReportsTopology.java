@@ -7,6 +7,8 @@ import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.streams.RecordValidator;
 import dev.modelmonitor.topic.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -44,6 +46,11 @@ public final class ReportsTopology {
    * <prefix>labels} and (as a global store) {@code <prefix>reference}, and writes {@code
    * <prefix>reports} and {@code <prefix>dlq}. Predictions and labels must have the same number of
    * partitions (both are keyed by modelId; {@code topics create} makes them so).
+   *
+   * <p>With {@code reports.label-join=never} the labels topic is not read at all: each task then
+   * has one input, so it never waits for another ({@link #recommendedStreamsConfig}) and Kafka
+   * Streams skips its per-record check of which inputs have data, which costs most (about 0.8 us
+   * per event measured, see BENCHMARKS.md) while the labels partition is empty.
    */
   public static void addTo(StreamsBuilder builder, PipelineContext context,
       ReportsSettings settings) {
@@ -55,10 +62,14 @@ public final class ReportsTopology {
             ReportsMetrics.referencesRefused(context.meterRegistry()), referenceWrites));
 
     // Decoded straight into the window processor's input: no value mapper per event.
-    KStream<String, ReportsInput> predictions = DecodedStream.of(builder, context,
+    KStream<String, ReportsInput> inputs = DecodedStream.of(builder, context,
         topics.predictions(), () -> predictionInputs(topics), COMPONENT, keyedByModel());
-    KStream<String, ReportsInput> labels = DecodedStream.of(builder, context, topics.labels(),
-        () -> labelInputs(topics), COMPONENT, labelsValid());
+    boolean joinsLabels = settings.labelJoin() != ReportsSettings.LabelJoin.NEVER;
+    if (joinsLabels) {
+      KStream<String, ReportsInput> labels = DecodedStream.of(builder, context, topics.labels(),
+          () -> labelInputs(topics), COMPONENT, labelsValid());
+      inputs = inputs.merge(labels, Named.as("reports-inputs"));
+    }
 
     Duration window = settings.window();
     Duration grace = settings.grace();
@@ -66,22 +77,24 @@ public final class ReportsTopology {
     builder.addStateStore(ReportStores.windows());
     builder.addStateStore(ReportStores.journal());
     builder.addStateStore(ReportStores.commitHook());
-    builder.addStateStore(ReportStores.pendingPredictions(
-        window.plus(grace).plus(delay).plusMillis(1)));
-    builder.addStateStore(ReportStores.pendingLabels(delay.multipliedBy(2).plus(grace)
-        .plusMillis(1)));
     builder.addStateStore(ReportStores.labeledModels());
     builder.addStateStore(ReportStores.latest(topics));
+    List<String> stores = new ArrayList<>(List.of(ReportStores.WINDOWS, ReportStores.JOURNAL,
+        ReportStores.LABELED_MODELS, ReportStores.LATEST, ReportStores.COMMIT_HOOK));
+    if (joinsLabels) {
+      builder.addStateStore(ReportStores.pendingPredictions(
+          window.plus(grace).plus(delay).plusMillis(1)));
+      builder.addStateStore(ReportStores.pendingLabels(delay.multipliedBy(2).plus(grace)
+          .plusMillis(1)));
+      stores.add(ReportStores.PENDING_PREDICTIONS);
+      stores.add(ReportStores.PENDING_LABELS);
+    }
 
     ReportsMetrics metrics = new ReportsMetrics(context.meterRegistry(),
         topics.predictions().name());
-    Map<String, KStream<String, ReportsOutput>> outputs = predictions
-        .merge(labels, Named.as("reports-inputs"))
+    Map<String, KStream<String, ReportsOutput>> outputs = inputs
         .process(() -> new ReportProcessor(topics, settings, metrics, referenceWrites),
-            Named.as("reports-windows"),
-            ReportStores.WINDOWS, ReportStores.JOURNAL, ReportStores.PENDING_PREDICTIONS,
-            ReportStores.PENDING_LABELS, ReportStores.LABELED_MODELS, ReportStores.LATEST,
-            ReportStores.COMMIT_HOOK)
+            Named.as("reports-windows"), stores.toArray(String[]::new))
         .split(Named.as("reports-output-"))
         .branch((model, out) -> out.report() != null, Branched.as("report"))
         .defaultBranch(Branched.as("dead"));

@@ -22,11 +22,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -38,6 +42,7 @@ final class ReportsDriver implements AutoCloseable {
   final Topics topics = new Topics(TopicNames.defaults(), new InMemorySchemaRegistryClient());
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final TopologyTestDriver driver;
+  private final Topology topology;
   private final TestInputTopic<String, PredictionEvent> predictions;
   private final TestInputTopic<String, LabelEvent> labels;
   private final TestInputTopic<String, ReferenceProfile> references;
@@ -53,7 +58,8 @@ final class ReportsDriver implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reports-test");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(builder.build(), props, WALL_CLOCK);
+    topology = builder.build();
+    driver = new TopologyTestDriver(topology, props, WALL_CLOCK);
     TopicNames names = topics.names();
     predictions = driver.createInputTopic(names.predictions(), Serdes.String().serializer(),
         topics.predictions().valueSerde().serializer());
@@ -110,6 +116,19 @@ final class ReportsDriver implements AutoCloseable {
 
   double counter(String name, String... tags) {
     return meters.get(name).tags(tags).counter().count();
+  }
+
+  /** The topics the stream tasks read (the reference topic feeds a global store, not a task). */
+  Set<String> sourceTopics() {
+    Set<String> topics = new TreeSet<>();
+    for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+      for (TopologyDescription.Node node : sub.nodes()) {
+        if (node instanceof TopologyDescription.Source source) {
+          topics.addAll(source.topicSet());
+        }
+      }
+    }
+    return topics;
   }
 
   KeyValueStore<String, ModelReport> latest() {

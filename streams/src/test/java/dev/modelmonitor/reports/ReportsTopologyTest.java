@@ -228,6 +228,24 @@ class ReportsTopologyTest {
     }
   }
 
+  @Test
+  void withLabelJoinNeverTheLabelsTopicIsNotReadAndReportsDoNotWaitForLabels() {
+    ReportsSettings settings = ReportsDriver.settings().with(ReportsSettings.LABEL_JOIN, "never");
+    try (ReportsDriver d = new ReportsDriver(settings)) {
+      assertThat(d.sourceTopics()).containsExactly(d.topics.names().predictions());
+      d.reference(classifierReference("m"), minutes(0)); // it has labels: auto would join them
+      predict(d, 10, "cat");
+      d.send(d.event("m", minutes(65))); // windowEnd + grace: no wait for the label delay
+      ModelReport r = d.reports().get(0);
+      assertThat(r.getEventCount()).isEqualTo(1);
+      assertThat(r.getPerformance()).as("never: reports carry no performance").isNull();
+    }
+    try (ReportsDriver d = new ReportsDriver(ReportsDriver.settings())) {
+      assertThat(d.sourceTopics()).containsExactlyInAnyOrder(d.topics.names().predictions(),
+          d.topics.names().labels());
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Reference
 
