@@ -31,6 +31,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * records after it; the cache only saves decoding it again. Entries not yet journaled exist only
  * in the cache, so a window leaving the cache is journaled first, and a task that drops its
  * uncommitted state drops the cache with it ({@link #discard}).
+ *
+ * <p>A window that takes {@code fold-events} events or more between two commits is folded at
+ * each commit instead, its events not journaled at all, until a commit interval brings it fewer:
+ * its profiles are rewritten at least once per interval anyway, so encoding its events for a
+ * journal the next fold deletes is work for nothing (about 5% of the stream thread's time on a
+ * busy model, BENCHMARKS.md).
  */
 final class OpenWindows {
   private final KeyValueStore<Bytes, byte[]> windows;
@@ -39,8 +45,22 @@ final class OpenWindows {
   private final int foldEvents;
   private final LinkedHashMap<WindowKey, WindowAccumulator> cache;
   private final TreeMap<Long, Set<WindowKey>> schedule = new TreeMap<>();
-  /** Per window, the entries applied since its last journal record or fold. */
-  private final Map<WindowKey, JournalEntry.Batch> unjournaled = new LinkedHashMap<>();
+  /** What each window that took events since the last commit owes the stores at the next. */
+  private final Map<WindowKey, Pending> pending = new LinkedHashMap<>();
+
+  /** A window's writes due at the next commit; one map lookup per event finds them. */
+  private static final class Pending {
+    /** The window's seq at the last commit. */
+    long seqAtCommit;
+    /** The entries since the window's last journal record or fold; null when there are none. */
+    JournalEntry.Batch batch;
+    /** Folded at each commit, its entries not journaled. */
+    boolean foldedAtCommit;
+
+    Pending(long seqAtCommit) {
+      this.seqAtCommit = seqAtCommit;
+    }
+  }
 
   OpenWindows(KeyValueStore<Bytes, byte[]> windows, KeyValueStore<Bytes, byte[]> journal,
       ReportsSettings settings) {
@@ -52,11 +72,11 @@ final class OpenWindows {
     this.cache = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<WindowKey, WindowAccumulator> eldest) {
-        // Dropping a cached window loses nothing once its entries are journaled.
+        // Dropping a cached window loses nothing once its entries are journaled (or folded).
         if (size() <= capacity) {
           return false;
         }
-        journal(eldest.getKey());
+        writePending(eldest.getKey(), eldest.getValue(), pending.remove(eldest.getKey()));
         return true;
       }
     };
@@ -135,43 +155,70 @@ final class OpenWindows {
 
   /**
    * Applies {@code entry}, keeps it for the window's next journal record, and folds the window
-   * when {@code fold-events} entries came since its last fold.
+   * when {@code fold-events} entries came since its last fold; one that came within a commit
+   * interval makes the window folded at commits from then on, its entries not kept.
    */
   void record(WindowAccumulator window, JournalEntry entry) {
     entry.applyTo(window);
-    unjournaled.computeIfAbsent(window.key(), k -> new JournalEntry.Batch(entry.seq()))
-        .add(entry);
+    Pending owed = pending.computeIfAbsent(window.key(), k -> new Pending(entry.seq() - 1));
+    if (owed.foldedAtCommit) {
+      return;
+    }
+    if (owed.batch == null) {
+      owed.batch = new JournalEntry.Batch(entry.seq());
+    }
+    owed.batch.add(entry);
     if (window.seq() - window.foldedSeq() >= foldEvents) {
       fold(window);
+      owed.batch = null;
+      owed.foldedAtCommit = window.seq() - owed.seqAtCommit >= foldEvents;
     }
   }
 
   /**
-   * Writes each window's entries since the last commit as one journal record; run right before
-   * every commit, so the stores hold every processed event's effect when the offsets commit.
+   * Writes each window's entries since the last commit as one journal record, or folds a window
+   * folded at commits; run right before every commit, so the stores hold every processed event's
+   * effect when the offsets commit.
    */
   void journalPending() {
-    for (Map.Entry<WindowKey, JournalEntry.Batch> e : unjournaled.entrySet()) {
-      journal.put(e.getKey().journalBatch(e.getValue().firstSeq()), e.getValue().toBytes());
+    for (Iterator<Map.Entry<WindowKey, Pending>> it = pending.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<WindowKey, Pending> e = it.next();
+      Pending owed = e.getValue();
+      // Cached: a window leaving the cache leaves this map too.
+      WindowAccumulator window = owed.foldedAtCommit ? cache.get(e.getKey()) : null;
+      writePending(e.getKey(), window, owed);
+      if (window != null && window.seq() - owed.seqAtCommit >= foldEvents) {
+        owed.seqAtCommit = window.seq(); // still busy: folded at the next commit too
+      } else {
+        it.remove(); // a quieter interval: its events are journaled again
+      }
     }
-    unjournaled.clear();
+  }
+
+  /** Writes what a window owes: a fold when it is folded at commits, else its journal batch. */
+  private void writePending(WindowKey key, WindowAccumulator window, Pending owed) {
+    if (owed == null) {
+      return;
+    }
+    if (owed.foldedAtCommit) {
+      if (window.seq() > window.foldedSeq()) {
+        fold(window);
+      }
+    } else if (owed.batch != null) {
+      journal.put(key.journalBatch(owed.batch.firstSeq()), owed.batch.toBytes());
+      owed.batch = null;
+    }
   }
 
   /** Drops what is not in the stores (a task dropping its uncommitted state). */
   void discard() {
-    unjournaled.clear();
+    pending.clear();
     cache.clear();
   }
 
-  private void journal(WindowKey key) {
-    JournalEntry.Batch batch = unjournaled.remove(key);
-    if (batch != null) {
-      journal.put(key.journalBatch(batch.firstSeq()), batch.toBytes());
-    }
-  }
-
+  /** Deletes a window's journal records; its pending batch is the caller's to drop. */
   private void deleteJournal(WindowKey key) {
-    unjournaled.remove(key);
     List<Bytes> records = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> all =
         journal.prefixScan(key.prefix(), Serdes.Bytes().serializer())) {
@@ -224,6 +271,7 @@ final class OpenWindows {
     }
     windows.delete(key.header());
     deleteJournal(key);
+    pending.remove(key);
     Set<WindowKey> at = schedule.get(window.emitAt());
     if (at != null) {
       at.remove(key);

@@ -45,7 +45,8 @@
  * prediction's window while that window is open. Performance follows the task type of the
  * reference (else {@link dev.modelmonitor.reports.TaskTypeRule} on the window's predictions):
  * classification (accuracy, macro precision/recall/F1, confusion matrix) or regression (MAE,
- * RMSE, MAPE, bias); see {@code PerformanceAccumulator} for the definitions.
+ * RMSE, MAPE, bias); see {@code PerformanceAccumulator} for the definitions. With {@code
+ * reports.label-join=never} the labels topic is not read and reports carry no performance.
  *
  * <h2>The reference in force</h2>
  *
@@ -77,7 +78,8 @@
  * window holding that commit's events (encoded compactly), and every {@code fold-events} events
  * the changed profiles are written whole and the window's journal deleted, so that the stores hold
  * every processed event when Kafka Streams commits without rewriting whole profiles per event. A
- * window's state is deleted when it reports. A decoded copy of up to {@code
+ * window that takes {@code fold-events} events between two commits is written whole at each commit
+ * instead, without a journal. A window's state is deleted when it reports. A decoded copy of up to {@code
  * reports.cached-windows} open windows per task is kept in memory.
  *
  * <h2>For the service</h2>

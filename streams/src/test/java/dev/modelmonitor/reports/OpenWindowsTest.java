@@ -43,17 +43,58 @@ class OpenWindowsTest {
   void aWindowReadBackFromItsLastFoldAndBatchedJournalEqualsTheLiveOne() {
     OpenWindows live = new OpenWindows(windowStore, journal, SETTINGS);
     WindowAccumulator window = live.open(KEY, 3_600_000, 3_600_000, true, FACTORY);
-    record(live, window, 5);
+    record(live, window, 2);
     live.journalPending();
-    record(live, window, 3);
+    record(live, window, 2);
+    live.journalPending();
+    record(live, window, 2);
     live.journalPending();
 
-    // Folded at seq 4 and 8 (which deleted the batch 5-6); 9-10 are one journal record.
+    // Folded at seq 4 (which deleted the record of 1-2); 5-6 are one journal record.
     assertThat(journalRecords()).isEqualTo(1);
     WindowAccumulator read =
         new OpenWindows(windowStore, journal, SETTINGS).get(KEY, m -> FACTORY);
+    assertThat(read.foldedSeq()).isEqualTo(4);
+    assertThat(read.seq()).isEqualTo(6);
+    assertSameState(read, window);
+  }
+
+  @Test
+  void aWindowTakingFoldEventsBetweenCommitsIsFoldedAtEachCommitUntilItQuietensDown() {
+    OpenWindows live = new OpenWindows(windowStore, journal, SETTINGS);
+    WindowAccumulator window = live.open(KEY, 3_600_000, 3_600_000, true, FACTORY);
+    record(live, window, 5); // 6 entries: folded at 4, then written whole at the commit
+    live.journalPending();
+    assertThat(journalRecords()).isZero();
+    assertThat(readBack().foldedSeq()).isEqualTo(6);
+    assertSameState(readBack(), window);
+
+    record(live, window, 2); // fewer than 4: written whole once more, then journaled again
+    live.journalPending();
+    assertThat(journalRecords()).isZero();
+    assertThat(readBack().foldedSeq()).isEqualTo(8);
+
+    record(live, window, 2);
+    live.journalPending();
+    assertThat(journalRecords()).isEqualTo(1);
+    WindowAccumulator read = readBack();
     assertThat(read.foldedSeq()).isEqualTo(8);
     assertThat(read.seq()).isEqualTo(10);
+    assertSameState(read, window);
+  }
+
+  @Test
+  void aWindowFoldedAtCommitsIsWrittenWholeWhenItLeavesTheCache() {
+    ReportsSettings oneCached = SETTINGS.with(ReportsSettings.CACHED_WINDOWS, 1);
+    OpenWindows live = new OpenWindows(windowStore, journal, oneCached);
+    WindowAccumulator window = live.open(KEY, 3_600_000, 3_600_000, true, FACTORY);
+    record(live, window, 5);
+
+    live.open(new WindowKey("other", 0), 3_600_000, 3_600_000, true, FACTORY);
+
+    assertThat(journalRecords()).isZero();
+    WindowAccumulator read = readBack();
+    assertThat(read.foldedSeq()).isEqualTo(6);
     assertSameState(read, window);
   }
 
@@ -127,6 +168,11 @@ class OpenWindowsTest {
     features.put("c", "k" + (seq % 4));
     return new JournalEntry.Prediction(seq, 1000 * seq, Outcome.OK, null, "v1", 1000 * seq,
         seq % 2 == 0 ? "cat" : "dog", features);
+  }
+
+  /** The window as a new task would read it from the stores. */
+  private WindowAccumulator readBack() {
+    return new OpenWindows(windowStore, journal, SETTINGS).get(KEY, m -> FACTORY);
   }
 
   private int journalRecords() {
