@@ -35,8 +35,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A window that takes {@code fold-events} events or more between two commits is folded at
  * each commit instead, its events not journaled at all, until a commit interval brings it fewer:
  * its profiles are rewritten at least once per interval anyway, so encoding its events for a
- * journal the next fold deletes is work for nothing (about 5% of the stream thread's time on a
- * busy model, BENCHMARKS.md).
+ * journal the next fold deletes is work for nothing (it added 30-35% to a busy window's profile
+ * updates; OpenWindowsBenchmark, BENCHMARKS.md section 3).
  */
 final class OpenWindows {
   private final KeyValueStore<Bytes, byte[]> windows;
