@@ -1,5 +1,6 @@
 package dev.modelmonitor.cli;
 
+import dev.modelmonitor.streams.FormatLocale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,6 +32,7 @@ public final class ModelMonitorCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    FormatLocale.preferUsEnglishOverPlainEnglish(); // before any Streams client starts
     System.exit(newCommandLine().execute(args));
   }
 

@@ -8,6 +8,7 @@ import dev.modelmonitor.reports.ReportsTopology;
 import dev.modelmonitor.schema.PredictionEvent;
 import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.serde.AvroSerializer;
+import dev.modelmonitor.streams.FormatLocale;
 import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.topic.TopicNames;
 import dev.modelmonitor.topic.Topics;
@@ -75,6 +76,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *     [rounds=1 (count and reports alternate this many times, after one warm-up round)]
  *     [only=reports (no baselines: for profiling the reports topology)]
  *     [label-join=auto (with only=reports: never reads no labels)]
+ *     [format-locale=service (en becomes en_US, as in the service; jvm keeps the JVM's)]
  * </pre>
  */
 public final class ReportsThroughput {
@@ -116,6 +118,11 @@ public final class ReportsThroughput {
       }
       options.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
+    // The format locale the service runs with (ModelMonitorCli; see FormatLocale);
+    // format-locale=jvm keeps the JVM's own.
+    if (!"jvm".equals(options.get("format-locale"))) {
+      FormatLocale.preferUsEnglishOverPlainEnglish();
+    }
     new ReportsThroughput(options).run();
     System.exit(0);
   }
@@ -127,7 +134,7 @@ public final class ReportsThroughput {
       cluster.start();
       TopicNames names = cluster.topicNames();
       Topics topics = new Topics(names, new HttpSchemaRegistryClient(cluster.registryUrl()));
-      printf("load: %s%n", load());
+      printf("load: %s, format locale %s%n", load(), Locale.getDefault(Locale.Category.FORMAT));
       keepForever(cluster, names.predictions());
       publishReferences(cluster, topics);
       double produced = produce(cluster, topics);
