@@ -10,7 +10,7 @@ import java.util.Locale;
  * reports task's labels partition is empty most of the time). {@code java.util.Formatter} builds a
  * new {@code DecimalFormatSymbols} on every call unless the format locale is {@code en_US}, and a
  * JVM started with {@code LANG=C} or no {@code LANG} has the locale {@code en}: on such a JVM that
- * was about a fifth of the reports app's CPU per event (BENCHMARKS.md section 3). {@code en} and
+ * was 18% of the reports app's CPU per event (BENCHMARKS.md section 3). {@code en} and
  * {@code en_US} format numbers and dates alike, so switching one for the other changes nothing
  * anyone sees; any other locale is left as the user set it.
  */
