@@ -79,8 +79,8 @@
  * the changed profiles are written whole and the window's journal deleted, so that the stores hold
  * every processed event when Kafka Streams commits without rewriting whole profiles per event. A
  * window that takes {@code fold-events} events between two commits is written whole at each commit
- * instead, without a journal. A window's state is deleted when it reports. A decoded copy of up to {@code
- * reports.cached-windows} open windows per task is kept in memory.
+ * instead, without a journal. A window's state is deleted when it reports. A decoded copy of up
+ * to {@code reports.cached-windows} open windows per task is kept in memory.
  *
  * <h2>For the service</h2>
  *
