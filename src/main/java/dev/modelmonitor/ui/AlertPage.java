@@ -61,6 +61,11 @@ final class AlertPage {
         Links.newestWithHtml(data.reports(model)).map(Links::reportHtml).orElse(null);
     AlertCause cause = new AlertCause(alert, latest, latestHref, settings.zone());
     int firing = AlertsPage.firing(data.alerts()).size();
+    // One read of the model's series serves the metric's chart and the error types: both show
+    // the chart's span.
+    Duration span = chartSpan(alert, now);
+    boolean drawn = view(alert.getMetric()).isPresent() || cause.kind() == AlertCause.Kind.ERRORS;
+    ModelSeries series = drawn ? data.series(model, span) : null;
     return Optional.of(
         Page.render(
             fired.getSummary(),
@@ -84,8 +89,8 @@ final class AlertPage {
               what(h, alert, fired);
               causes(h, cause);
               evidence(h, alert, cause);
-              causeShown(h, alert, cause, latest, now);
-              chart(h, alert, now);
+              causeShown(h, alert, cause, latest, series, span, now);
+              chart(h, alert, now, series, span);
               timeline(h, transitions);
               details(h, alert);
             }));
@@ -257,17 +262,21 @@ final class AlertPage {
     };
   }
 
-  private void chart(HtmlWriter h, Alert a, Instant now) {
+  /** The UI's lookback, or longer to show the alert's start, up to {@link #MAX_CHART_SPAN}. */
+  private Duration chartSpan(Alert a, Instant now) {
+    Instant from = a.getStartsAt().minus(BEFORE_START);
+    long minutes = (Duration.between(from, now).toSeconds() + 59) / 60;
+    Duration span = Duration.ofMinutes(Math.max(settings.lookback().toMinutes(), minutes));
+    return span.compareTo(MAX_CHART_SPAN) > 0 ? MAX_CHART_SPAN : span;
+  }
+
+  private void chart(HtmlWriter h, Alert a, Instant now, ModelSeries series, Duration span) {
     Optional<MetricView> view = view(a.getMetric());
     if (view.isEmpty()) {
       return;
     }
     MetricView v = view.get();
-    Instant from = a.getStartsAt().minus(BEFORE_START);
-    long minutes = (Duration.between(from, now).toSeconds() + 59) / 60;
-    Duration span = Duration.ofMinutes(Math.max(settings.lookback().toMinutes(), minutes));
-    span = span.compareTo(MAX_CHART_SPAN) > 0 ? MAX_CHART_SPAN : span;
-    MinuteGrid grid = new MinuteGrid(data.series(a.getModelId(), span).points(), now, span);
+    MinuteGrid grid = new MinuteGrid(series.points(), now, span);
     h.open("section", "class", "panel", "id", "metric").element("h2", "The metric over time");
     LineChart chart =
         LineChart.builder()
@@ -301,8 +310,8 @@ final class AlertPage {
    * The charts or table that show the cause, as on the model page, so the page alone explains the
    * alert.
    */
-  private void causeShown(
-      HtmlWriter h, Alert a, AlertCause cause, ModelReport latest, Instant now) {
+  private void causeShown(HtmlWriter h, Alert a, AlertCause cause, ModelReport latest,
+      ModelSeries series, Duration span, Instant now) {
     String model = a.getModelId();
     switch (cause.kind()) {
       case DRIFT, PREDICTION_DRIFT, MISSING_VALUES -> {
@@ -346,8 +355,7 @@ final class AlertPage {
       }
       case ERRORS -> {
         h.open("section", "class", "panel", "id", "error-types").element("h2", "Error types");
-        ModelPage.errorTypes(
-            h, data.series(model, settings.lookback()).errorTypes(), settings.lookback());
+        ModelPage.errorTypes(h, series.errorTypes(), span);
         h.close("section").newline();
       }
       case INSTANCES -> {

@@ -78,7 +78,10 @@ class AlertPageTest {
 
   @Test
   void errorAlertLeadsToTheErrorTypesAndDrawsThem() {
+    data.seriesReads.clear();
     XmlDom dom = render(FixtureUiData.ERROR_ALERT);
+
+    assertThat(data.seriesReads).as("one read for the chart and the error types").hasSize(1);
 
     assertThat(causeLinks(dom))
         .containsExactly(

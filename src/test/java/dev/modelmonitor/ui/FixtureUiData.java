@@ -45,6 +45,8 @@ class FixtureUiData implements UiData {
 
   private final List<ModelSummary> models = new ArrayList<>();
   private final Map<String, List<MinutePoint>> series = new LinkedHashMap<>();
+  /** The lookback of every {@link #series} read, in order: pages should read once. */
+  final List<Duration> seriesReads = new ArrayList<>();
   private final Map<String, Map<String, Long>> errorTypes = new LinkedHashMap<>();
   private final Map<String, List<Alert>> timelines = new LinkedHashMap<>();
   private final List<ReportIndex.Entry> reports = new ArrayList<>();
@@ -389,6 +391,7 @@ class FixtureUiData implements UiData {
 
   @Override
   public ModelSeries series(String modelId, Duration lookback) {
+    seriesReads.add(lookback);
     Instant from = NOW.truncatedTo(ChronoUnit.MINUTES).minus(lookback);
     return new ModelSeries(
         series.getOrDefault(modelId, List.of()).stream()
