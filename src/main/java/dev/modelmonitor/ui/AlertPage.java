@@ -64,7 +64,8 @@ final class AlertPage {
     // One read of the model's series serves the metric's chart and the error types: both show
     // the chart's span.
     Duration span = chartSpan(alert, now);
-    boolean drawn = view(alert.getMetric()).isPresent() || cause.kind() == AlertCause.Kind.ERRORS;
+    Optional<MetricView> view = view(alert.getMetric());
+    boolean drawn = view.isPresent() || cause.kind() == AlertCause.Kind.ERRORS;
     ModelSeries series = drawn ? data.series(model, span) : null;
     return Optional.of(
         Page.render(
@@ -90,7 +91,7 @@ final class AlertPage {
               causes(h, cause);
               evidence(h, alert, cause);
               causeShown(h, alert, cause, latest, series, span, now);
-              chart(h, alert, now, series, span);
+              view.ifPresent(v -> chart(h, alert, v, now, series, span));
               timeline(h, transitions);
               details(h, alert);
             }));
@@ -270,12 +271,8 @@ final class AlertPage {
     return span.compareTo(MAX_CHART_SPAN) > 0 ? MAX_CHART_SPAN : span;
   }
 
-  private void chart(HtmlWriter h, Alert a, Instant now, ModelSeries series, Duration span) {
-    Optional<MetricView> view = view(a.getMetric());
-    if (view.isEmpty()) {
-      return;
-    }
-    MetricView v = view.get();
+  private void chart(HtmlWriter h, Alert a, MetricView v, Instant now, ModelSeries series,
+      Duration span) {
     MinuteGrid grid = new MinuteGrid(series.points(), now, span);
     h.open("section", "class", "panel", "id", "metric").element("h2", "The metric over time");
     LineChart chart =

@@ -155,7 +155,6 @@ public final class ReportsThroughput {
       List<Double> noIdleCpuRatios = new ArrayList<>();
       List<Double> noLabelsRatios = new ArrayList<>();
       List<Double> noLabelsCpuRatios = new ArrayList<>();
-      Result noLabels = null;
       // Round 0 warms the JIT up (a cold first count run is 2x slower) and is not reported.
       boolean reportsOnly = "reports".equals(option("only", "all"));
       for (int round = 0; round <= rounds; round++) {
@@ -200,7 +199,7 @@ public final class ReportsThroughput {
             meters.get("modelmonitor.reports.emitted").counter().count());
         // Not reading labels at all: one input per task, so no readiness check and no idling.
         SimpleMeterRegistry noLabelMeters = new SimpleMeterRegistry();
-        noLabels = runTopology(cluster, names, "reports-label-join-never" + suffix,
+        Result noLabels = runTopology(cluster, names, "reports-label-join-never" + suffix,
             reportsTopology(topics, noLabelMeters, "never"),
             ReportsTopology.recommendedStreamsConfig(), dir);
         printf("reports topology, reports.label-join=never: %,.0f/s, stream thread CPU %.2f "

@@ -80,7 +80,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     hook.register(windows::journalPending, windows::discard);
     references = new References(context.getStateStore(ReportStores.REFERENCES),
         topics.reference(), referenceWrites);
-    if (labelJoin != ReportsSettings.LabelJoin.NEVER) { // else the topology has no such stores
+    if (settings.readsLabels()) { // else the topology has no such stores
       pendingPredictions = context.getStateStore(ReportStores.PENDING_PREDICTIONS);
       pendingLabels = context.getStateStore(ReportStores.PENDING_LABELS);
     }

@@ -193,6 +193,11 @@ public final class ReportsSettings {
     return LabelJoin.valueOf(((String) values.get(LABEL_JOIN)).trim().toUpperCase(Locale.ROOT));
   }
 
+  /** Whether the reports topology reads labels at all: not with {@link LabelJoin#NEVER}. */
+  public boolean readsLabels() {
+    return labelJoin() != LabelJoin.NEVER;
+  }
+
   public int foldEvents() {
     return (Integer) values.get(FOLD_EVENTS);
   }

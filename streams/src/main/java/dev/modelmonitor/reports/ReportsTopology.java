@@ -64,8 +64,7 @@ public final class ReportsTopology {
     // Decoded straight into the window processor's input: no value mapper per event.
     KStream<String, ReportsInput> inputs = DecodedStream.of(builder, context,
         topics.predictions(), () -> predictionInputs(topics), COMPONENT, keyedByModel());
-    boolean joinsLabels = settings.labelJoin() != ReportsSettings.LabelJoin.NEVER;
-    if (joinsLabels) {
+    if (settings.readsLabels()) {
       KStream<String, ReportsInput> labels = DecodedStream.of(builder, context, topics.labels(),
           () -> labelInputs(topics), COMPONENT, labelsValid());
       inputs = inputs.merge(labels, Named.as("reports-inputs"));
@@ -81,7 +80,7 @@ public final class ReportsTopology {
     builder.addStateStore(ReportStores.latest(topics));
     List<String> stores = new ArrayList<>(List.of(ReportStores.WINDOWS, ReportStores.JOURNAL,
         ReportStores.LABELED_MODELS, ReportStores.LATEST, ReportStores.COMMIT_HOOK));
-    if (joinsLabels) {
+    if (settings.readsLabels()) {
       builder.addStateStore(ReportStores.pendingPredictions(
           window.plus(grace).plus(delay).plusMillis(1)));
       builder.addStateStore(ReportStores.pendingLabels(delay.multipliedBy(2).plus(grace)
