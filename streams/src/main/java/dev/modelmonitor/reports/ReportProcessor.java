@@ -4,7 +4,6 @@ import dev.modelmonitor.checks.CommitHook;
 import dev.modelmonitor.schema.DeadLetter;
 import dev.modelmonitor.schema.LabelEvent;
 import dev.modelmonitor.schema.ModelReport;
-import dev.modelmonitor.schema.PredictionEvent;
 import dev.modelmonitor.stats.CategoricalProfile;
 import dev.modelmonitor.stats.NumericProfile;
 import dev.modelmonitor.stats.Profile;
@@ -12,6 +11,7 @@ import dev.modelmonitor.topic.Topic;
 import dev.modelmonitor.topic.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,14 +28,17 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The reports topology's one stateful step: assigns predictions to tumbling windows per model,
- * joins labels, and emits each model-window's report once, when stream time reaches its emit time
- * (see {@link ReportsSettings}). All time is stream time (the largest record timestamp the task
- * has seen), so replaying history gives the same reports as live traffic.
+ * joins labels, and emits each model-window's report once, when the task's prediction time (the
+ * largest prediction timestamp it has processed, {@link PredictionTime}) reaches its emit time
+ * (see {@link ReportsSettings}). All time is event time, so replaying history gives the same
+ * reports as live traffic; labels do not move it.
  *
- * <p>Order per record: first the windows due at the new stream time report, then the record is
- * applied. A prediction whose window ended {@code grace} or more before stream time is late: it is
- * dead-lettered with reason {@code LATE} and counted, and never opens a window again, so a
- * model-window reports at most once.
+ * <p>Order per prediction: first the windows due at the new prediction time report, then the
+ * prediction is applied. A prediction whose window ended {@code grace} or more before prediction
+ * time is late: it is dead-lettered with reason {@code LATE} and counted, and never opens a window
+ * again, so a model-window reports at most once. A prediction or label dated more than {@code
+ * reports.future-tolerance} ahead of the wall clock is dead-lettered with reason {@code FUTURE}
+ * and changes nothing.
  */
 final class ReportProcessor implements Processor<String, ReportsInput, String, ReportsOutput> {
   private final Topics topics;
@@ -45,10 +48,12 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   private final long windowMs;
   private final long graceMs;
   private final long delayMs;
+  private final long futureToleranceMs;
   private final ReportsSettings.LabelJoin labelJoin;
   private final AtomicLong referenceWrites;
   private ProcessorContext<String, ReportsOutput> context;
   private OpenWindows windows;
+  private PredictionTime time;
   private References references;
   private WindowStore<String, byte[]> pendingPredictions;
   private WindowStore<String, byte[]> pendingLabels;
@@ -66,6 +71,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     this.windowMs = settings.window().toMillis();
     this.graceMs = settings.grace().toMillis();
     this.delayMs = settings.labelsMaxDelay().toMillis();
+    this.futureToleranceMs = settings.futureTolerance().toMillis();
     this.labelJoin = settings.labelJoin();
   }
 
@@ -76,8 +82,15 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     KeyValueStore<Bytes, byte[]> journal = context.getStateStore(ReportStores.JOURNAL);
     // Rebuilt from the stores on every (re)initialisation: nothing survives an aborted commit.
     windows = new OpenWindows(windowStore, journal, settings);
+    time = new PredictionTime(context.getStateStore(ReportStores.CLOCK));
     CommitHook hook = context.getStateStore(ReportStores.COMMIT_HOOK);
-    hook.register(windows::journalPending, windows::discard);
+    hook.register(() -> {
+      windows.journalPending();
+      time.commit();
+    }, () -> {
+      windows.discard();
+      time.discard();
+    });
     references = new References(context.getStateStore(ReportStores.REFERENCES),
         topics.reference(), referenceWrites);
     if (settings.readsLabels()) { // else the topology has no such stores
@@ -91,12 +104,16 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
 
   @Override
   public void process(Record<String, ReportsInput> record) {
-    long streamTime = context.currentStreamTimeMs();
-    if (streamTime >= windows.nextDue()) {
-      emitDue(streamTime);
+    if (record.timestamp() - context.currentSystemTimeMs() > futureToleranceMs) {
+      future(record);
+      return;
     }
     if (record.value() instanceof ReportsInput.Prediction p) {
-      onPrediction(record, p.event(), streamTime);
+      long now = time.advance(record.timestamp());
+      if (now >= windows.nextDue()) {
+        emitDue(now);
+      }
+      onPrediction(record, p.event(), now);
     } else if (record.value() instanceof ReportsInput.Label l) {
       onLabel(record, l.event());
     }
@@ -106,12 +123,12 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   // Predictions
 
   private void onPrediction(Record<String, ReportsInput> record, PredictionFields event,
-      long streamTime) {
+      long now) {
     long t = record.timestamp();
     long start = t - Math.floorMod(t, windowMs);
     long end = start + windowMs;
-    if (end + graceMs <= streamTime) {
-      late(record, event, start, end, streamTime);
+    if (end + graceMs <= now) {
+      late(record, event, start, end, now);
       return;
     }
     String model = event.modelId();
@@ -147,26 +164,44 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   }
 
   private void late(Record<String, ReportsInput> record, PredictionFields event, long start,
-      long end, long streamTime) {
+      long end, long now) {
     metrics.late.increment();
     metrics.lateDeadLetters.increment();
-    Topic<PredictionEvent> topic = topics.predictions();
+    deadLetter(record, topics.predictions(), "LATE", "event time "
+        + Instant.ofEpochMilli(record.timestamp()) + " is in window [" + Instant.ofEpochMilli(start)
+        + ", " + Instant.ofEpochMilli(end) + "), closed to events at "
+        + Instant.ofEpochMilli(end + graceMs) + " (grace " + settings.grace()
+        + "); the task's prediction time is " + Instant.ofEpochMilli(now));
+  }
+
+  private void future(Record<String, ReportsInput> record) {
+    boolean prediction = record.value() instanceof ReportsInput.Prediction;
+    (prediction ? metrics.futurePredictions : metrics.futureLabels).increment();
+    long wall = context.currentSystemTimeMs();
+    deadLetter(record, prediction ? topics.predictions() : topics.labels(), "FUTURE",
+        "event time " + Instant.ofEpochMilli(record.timestamp()) + " is "
+            + Duration.ofMillis(record.timestamp() - wall) + " ahead of this instance's clock ("
+            + Instant.ofEpochMilli(wall) + "), more than " + ReportsSettings.FUTURE_TOLERANCE
+            + " (" + settings.futureTolerance() + ") allows: fix the producer's clock or "
+            + "timestamp unit, or raise " + ReportsSettings.FUTURE_TOLERANCE);
+  }
+
+  /** Dead-letters the record as it came, whatever schema wrote it. */
+  private void deadLetter(Record<String, ReportsInput> record, Topic<?> topic, String reason,
+      String message) {
     RecordMetadata source = context.recordMetadata().orElse(null);
     DeadLetter letter = DeadLetter.newBuilder()
         .setSourceTopic(source == null ? topic.name() : source.topic())
         .setSourcePartition(source == null ? -1 : source.partition())
         .setSourceOffset(source == null ? -1 : source.offset())
         .setSourceTimestamp(Instant.ofEpochMilli(record.timestamp()))
-        .setReason("LATE")
-        .setMessage("event time " + Instant.ofEpochMilli(record.timestamp()) + " is in window ["
-            + Instant.ofEpochMilli(start) + ", " + Instant.ofEpochMilli(end) + "), closed to "
-            + "events at " + Instant.ofEpochMilli(end + graceMs) + " (grace "
-            + settings.grace() + "); stream time is " + Instant.ofEpochMilli(streamTime))
+        .setReason(reason)
+        .setMessage(message)
         .setComponent(ReportsTopology.COMPONENT)
         .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
         .setKey(record.key() == null ? null
             : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-        .setValue(ByteBuffer.wrap(event.bytes())) // as it came, whatever schema wrote it
+        .setValue(ByteBuffer.wrap(record.value().bytes()))
         .setHeaders(Map.of())
         .build();
     context.forward(record.withValue(ReportsOutput.of(letter)));
@@ -242,8 +277,8 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   // ---------------------------------------------------------------------------------------------
   // Reports
 
-  private void emitDue(long streamTime) {
-    for (WindowKey key : windows.due(streamTime)) {
+  private void emitDue(long now) {
+    for (WindowKey key : windows.due(now)) {
       WindowAccumulator window = windows.get(key, this::factoryFor);
       References.Entry reference = references.get(key.modelId());
       ModelReport report = builder.build(window, reference.reference(), reference.problem(),

@@ -35,6 +35,12 @@ public final class ReportStores {
    */
   public static final String JOURNAL = "reports-journal";
 
+  /**
+   * The task's prediction time (the largest prediction timestamp it has processed), as of its
+   * last commit; see {@code PredictionTime}.
+   */
+  public static final String CLOCK = "reports-clock";
+
   /** No data: runs the processor's journaling right before each commit. */
   static final String COMMIT_HOOK = "reports-commit-hook";
 
@@ -73,6 +79,13 @@ public final class ReportStores {
     // key is written once per commit anyway.
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(JOURNAL), Serdes.Bytes(), Serdes.ByteArray())
+        .withCachingDisabled();
+  }
+
+  static StoreBuilder<KeyValueStore<Bytes, byte[]>> clock() {
+    // No record cache, as the journal: the commit hook writes it.
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CLOCK), Serdes.Bytes(), Serdes.ByteArray())
         .withCachingDisabled();
   }
 

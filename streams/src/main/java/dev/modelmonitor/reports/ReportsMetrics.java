@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li>{@value #LABELS} by {@code result}: {@code joined} with their prediction, {@code waiting}
  *       for a prediction not seen yet, {@code window_closed} (the prediction's window had already
  *       reported);
+ *   <li>{@value #DLQ} with reason {@code FUTURE}, by topic: predictions and labels dated too far
+ *       ahead of the wall clock ({@code reports.future-tolerance}), dead-lettered;
  *   <li>{@value #REFERENCES_REFUSED}: reference records that could not be used.
  * </ul>
  */
@@ -27,20 +29,28 @@ final class ReportsMetrics {
   final Counter reports;
   final Counter late;
   final Counter lateDeadLetters;
+  final Counter futurePredictions;
+  final Counter futureLabels;
   final Counter labelsJoined;
   final Counter labelsWaiting;
   final Counter labelsWindowClosed;
 
-  ReportsMetrics(MeterRegistry meters, String predictionsTopic) {
+  ReportsMetrics(MeterRegistry meters, String predictionsTopic, String labelsTopic) {
     reports = Counter.builder(REPORTS).description("Model reports emitted").register(meters);
     late = Counter.builder(LATE).description("Prediction events after their window's grace")
         .register(meters);
-    lateDeadLetters = Counter.builder(DLQ).description("Records sent to the dead-letter topic")
-        .tag("component", ReportsTopology.COMPONENT).tag("topic", predictionsTopic)
-        .tag("reason", "LATE").register(meters);
+    lateDeadLetters = deadLetters(meters, predictionsTopic, "LATE");
+    futurePredictions = deadLetters(meters, predictionsTopic, "FUTURE");
+    futureLabels = deadLetters(meters, labelsTopic, "FUTURE");
     labelsJoined = labels(meters, "joined");
     labelsWaiting = labels(meters, "waiting");
     labelsWindowClosed = labels(meters, "window_closed");
+  }
+
+  private static Counter deadLetters(MeterRegistry meters, String topic, String reason) {
+    return Counter.builder(DLQ).description("Records sent to the dead-letter topic")
+        .tag("component", ReportsTopology.COMPONENT).tag("topic", topic).tag("reason", reason)
+        .register(meters);
   }
 
   private static Counter labels(MeterRegistry meters, String result) {

@@ -17,9 +17,9 @@ import org.apache.kafka.common.config.ConfigException;
  * {@link #configDef()}), read from the service configuration with {@link #from(Map)}. Immutable;
  * {@link #with(String, Object)} returns a changed copy (tests, benchmarks).
  *
- * <p>When a window's report is emitted: at stream time {@code windowEnd + grace} when the model's
- * labels are not joined or {@value #WAIT_FOR_LABELS} is false, else at {@code windowEnd + grace +
- * labels.max-delay}, so that performance covers every label that can still arrive. Waiting delays
+ * <p>When a window's report is emitted: at prediction time {@code windowEnd + grace} when the
+ * model's labels are not joined or {@value #WAIT_FOR_LABELS} is false, else at {@code windowEnd +
+ * grace + labels.max-delay}, so that performance covers every label that can still arrive. Waiting delays
  * the report by the label delay and keeps the window's state that much longer; not waiting gives
  * performance over the labels joined by then (the report says so in a finding).
  */
@@ -32,6 +32,7 @@ public final class ReportsSettings {
   public static final String LABELS_MAX_DELAY = "labels.max-delay";
 
   public static final String WAIT_FOR_LABELS = "reports.wait-for-labels";
+  public static final String FUTURE_TOLERANCE = "reports.future-tolerance";
   public static final String LABEL_JOIN = "reports.label-join";
   public static final String FOLD_EVENTS = "reports.fold-events";
   public static final String CACHED_WINDOWS = "reports.cached-windows";
@@ -60,12 +61,14 @@ public final class ReportsSettings {
   private final Duration window;
   private final Duration grace;
   private final Duration labelsMaxDelay;
+  private final Duration futureTolerance;
 
   private ReportsSettings(Map<String, Object> values) {
     this.values = Map.copyOf(values);
     this.window = Durations.parse((String) values.get(WINDOW));
     this.grace = Durations.parse((String) values.get(GRACE));
     this.labelsMaxDelay = Durations.parse((String) values.get(LABELS_MAX_DELAY));
+    this.futureTolerance = Durations.parse((String) values.get(FUTURE_TOLERANCE));
     if (window.isZero() || window.isNegative()) {
       throw new ConfigException(WINDOW, values.get(WINDOW), "must be positive");
     }
@@ -74,6 +77,10 @@ public final class ReportsSettings {
     }
     if (labelsMaxDelay.isNegative()) {
       throw new ConfigException(LABELS_MAX_DELAY, values.get(LABELS_MAX_DELAY),
+          "must not be negative");
+    }
+    if (futureTolerance.isNegative()) {
+      throw new ConfigException(FUTURE_TOLERANCE, values.get(FUTURE_TOLERANCE),
           "must not be negative");
     }
   }
@@ -134,7 +141,9 @@ public final class ReportsSettings {
       def.define(WINDOW, Type.STRING, "1h", duration, Importance.MEDIUM,
               "Report window length (tumbling windows aligned to the epoch, UTC).")
           .define(GRACE, Type.STRING, "5m", duration, Importance.MEDIUM,
-              "How late (in stream time) an event may arrive and still count in its window.")
+              "How late an event may arrive and still count in its window: until the task's "
+                  + "prediction time (its latest prediction's timestamp) reaches windowEnd + "
+                  + "grace.")
           .define(LABELS_MAX_DELAY, Type.STRING, "1h", duration, Importance.MEDIUM,
               "A label joins its prediction when their timestamps are at most this far apart.");
     }
@@ -143,6 +152,12 @@ public final class ReportsSettings {
             "Emit a window's report only when labels.max-delay has passed after windowEnd + grace "
                 + "(for models whose labels are joined), so performance is complete; false emits "
                 + "at windowEnd + grace with the labels joined so far.")
+        .define(FUTURE_TOLERANCE, Type.STRING, "1h", duration, Importance.LOW,
+            "How far ahead of this instance's wall clock an event's timestamp may be. Predictions "
+                + "and labels dated further ahead (a producer's clock far off, a timestamp in the "
+                + "wrong unit) go to the dead-letter topic with reason FUTURE and move no window: "
+                + "one such prediction would otherwise close every open window at once and make "
+                + "every later event late.")
         .define(LABEL_JOIN, Type.STRING, "auto", labelJoin, Importance.LOW,
             "Whose predictions are kept to join labels: auto (models whose reference has a label "
                 + "profile or that have sent labels), always, or never (the labels topic is not "
@@ -183,6 +198,11 @@ public final class ReportsSettings {
 
   public Duration labelsMaxDelay() {
     return labelsMaxDelay;
+  }
+
+  /** How far ahead of the wall clock an event may be dated; see {@value #FUTURE_TOLERANCE}. */
+  public Duration futureTolerance() {
+    return futureTolerance;
   }
 
   public boolean waitForLabels() {
@@ -227,7 +247,7 @@ public final class ReportsSettings {
   }
 
   /**
-   * When a window's report is emitted, in stream time: {@code windowEnd + grace}, plus the label
+   * When a window's report is emitted, in prediction time: {@code windowEnd + grace}, plus the label
    * delay when {@code labelsJoined} and {@link #waitForLabels()}.
    */
   long emitTime(long windowEnd, boolean labelsJoined) {

@@ -75,11 +75,13 @@ public final class ReportsTopology {
     Duration delay = settings.labelsMaxDelay();
     builder.addStateStore(ReportStores.windows());
     builder.addStateStore(ReportStores.journal());
+    builder.addStateStore(ReportStores.clock());
     builder.addStateStore(ReportStores.commitHook());
     builder.addStateStore(ReportStores.labeledModels());
     builder.addStateStore(ReportStores.latest(topics));
     List<String> stores = new ArrayList<>(List.of(ReportStores.WINDOWS, ReportStores.JOURNAL,
-        ReportStores.LABELED_MODELS, ReportStores.LATEST, ReportStores.COMMIT_HOOK));
+        ReportStores.CLOCK, ReportStores.LABELED_MODELS, ReportStores.LATEST,
+        ReportStores.COMMIT_HOOK));
     if (settings.readsLabels()) {
       builder.addStateStore(ReportStores.pendingPredictions(
           window.plus(grace).plus(delay).plusMillis(1)));
@@ -90,7 +92,7 @@ public final class ReportsTopology {
     }
 
     ReportsMetrics metrics = new ReportsMetrics(context.meterRegistry(),
-        topics.predictions().name());
+        topics.predictions().name(), topics.labels().name());
     Map<String, KStream<String, ReportsOutput>> outputs = inputs
         .process(() -> new ReportProcessor(topics, settings, metrics, referenceWrites),
             Named.as("reports-windows"), stores.toArray(String[]::new))
@@ -111,10 +113,11 @@ public final class ReportsTopology {
    * Streams settings for the reports application beyond the service's common ones.
    *
    * <p>A task waits up to 2 s ({@code max.task.idle.ms}) for its other input when one of
-   * predictions and labels is caught up and the other is not. Windows close on stream time, the
-   * largest timestamp of either topic, so processing a batch of labels before the predictions of
-   * the same hours (a producer sends both topics' batches independently) would move stream time
-   * past a window's grace and dead-letter its last predictions as late.
+   * predictions and labels is caught up and the other is not, so that the two are processed in
+   * time order: a producer sends both topics' batches independently, and predictions processed
+   * far ahead of their labels would close windows before those labels could join them. (Labels
+   * ahead of predictions do no harm: they wait for their predictions, and only predictions move
+   * the task's time, see {@link PredictionTime}.)
    *
    * <p>Commits every second ({@code commit.interval.ms}; Kafka Streams' exactly-once default is
    * 100 ms): each commit flushes the producer and ends a transaction, a fixed cost that a report
@@ -150,7 +153,7 @@ public final class ReportsTopology {
     Deserializer<LabelEvent> labels = topics.labels().valueSerde().deserializer();
     return (topic, bytes) -> {
       LabelEvent event = labels.deserialize(topic, bytes);
-      return event == null ? null : ReportsInput.label(event);
+      return event == null ? null : ReportsInput.label(event, bytes);
     };
   }
 

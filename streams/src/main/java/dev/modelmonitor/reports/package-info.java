@@ -9,17 +9,22 @@
  * <ul>
  *   <li>Windows are tumbling, {@code reports.window} long (default 1 h), aligned to the epoch in
  *       UTC: a record at time t is in [t - t mod size, + size). Time is the record timestamp
- *       (the SDK and {@code model-monitor produce} set it to the event's time), and "now" is
- *       <em>stream time</em>, the largest record timestamp the stream task has seen, so a replay
- *       of history produces the same reports as live traffic. A window's report only appears
- *       once a later record (of any model of the same partition) moves stream time past its emit
- *       time.
- *   <li>Grace (default 5 min): a prediction counts in its window while stream time is below
+ *       (the SDK and {@code model-monitor produce} set it to the event's time), and "now" is the
+ *       task's <em>prediction time</em>, the largest timestamp among the predictions the stream
+ *       task has processed, so a replay of history produces the same reports as live traffic.
+ *       Labels do not move it: labels processed ahead of the predictions of the same hours make
+ *       nothing late. A window's report only appears once a later prediction (of any model of
+ *       the same partition) moves prediction time past its emit time.
+ *   <li>Grace (default 5 min): a prediction counts in its window while prediction time is below
  *       {@code windowEnd + grace}. After that it is <b>late</b>: dead-lettered to {@code
  *       <prefix>dlq} with reason {@code LATE} (the original bytes, so it can be replayed) and
  *       counted ({@code modelmonitor.reports.late.events} and {@code modelmonitor.dlq.records}).
  *       Dead-lettering rather than dropping keeps the standard "nothing lost": a late event is
  *       visible and recoverable, not only a number.
+ *   <li>Future: a prediction or label dated more than {@code reports.future-tolerance} (default
+ *       1 h) ahead of the wall clock is dead-lettered with reason {@code FUTURE} and changes
+ *       nothing; taken as it is, one prediction from a clock years ahead (or with a timestamp in
+ *       the wrong unit) would close every open window and make every later event late.
  *   <li>Emit time: {@code windowEnd + grace}, plus {@code labels.max-delay} when the model's
  *       labels are joined and {@code reports.wait-for-labels} is true (the default), so that the
  *       performance of a window covers every label that can still join it; the price is a report
@@ -79,8 +84,9 @@
  * the changed profiles are written whole and the window's journal deleted, so that the stores hold
  * every processed event when Kafka Streams commits without rewriting whole profiles per event. A
  * window that takes {@code fold-events} events between two commits is written whole at each commit
- * instead, without a journal. A window's state is deleted when it reports. A decoded copy of up
- * to {@code reports.cached-windows} open windows per task is kept in memory.
+ * instead, without a journal. A window's state is deleted when it reports. The task's prediction
+ * time is written to {@link dev.modelmonitor.reports.ReportStores#CLOCK} at every commit too. A
+ * decoded copy of up to {@code reports.cached-windows} open windows per task is kept in memory.
  *
  * <h2>For the service</h2>
  *

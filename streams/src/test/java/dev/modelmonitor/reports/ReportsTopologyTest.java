@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.modelmonitor.schema.DeadLetter;
 import dev.modelmonitor.schema.FeatureReport;
 import dev.modelmonitor.schema.Finding;
+import dev.modelmonitor.schema.LabelEvent;
 import dev.modelmonitor.schema.ModelReport;
 import dev.modelmonitor.schema.Outcome;
 import dev.modelmonitor.schema.Performance;
@@ -16,6 +17,7 @@ import dev.modelmonitor.schema.TaskType;
 import dev.modelmonitor.stats.CategoricalProfile;
 import dev.modelmonitor.stats.NumericReferenceBuilder;
 import dev.modelmonitor.stats.Profile;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,7 @@ class ReportsTopologyTest {
   // Windows, grace, late events
 
   @Test
-  void reportsOnceWhenStreamTimeReachesWindowEndPlusGraceWithExactCounts() {
+  void reportsOnceWhenPredictionTimeReachesWindowEndPlusGraceWithExactCounts() {
     try (ReportsDriver d = new ReportsDriver(ReportsDriver.settings())) {
       d.send(d.event("m", minutes(0)).feature("x", 1.0).feature("c", "a").latencyMicros(1000)
           .version("v1").prediction(1L));
@@ -71,7 +73,7 @@ class ReportsTopologyTest {
       assertThat(r.getPrediction().getCurrent().getCount()).isEqualTo(2);
       assertThat(d.counter(ReportsMetrics.REPORTS)).isEqualTo(1.0);
 
-      // The next window reports when stream time passes 2 h 5 min; the empty one after it never.
+      // The next window reports when prediction time passes 2 h 5 min; the empty one after it never.
       d.send(d.event("m", minutes(200)).feature("x", 7.0));
       List<ModelReport> later = d.reports();
       assertThat(later).extracting(ModelReport::getWindowStart).containsExactly(minutes(60));
@@ -102,7 +104,8 @@ class ReportsTopologyTest {
       assertThat(letter.getSourceOffset()).isEqualTo(4L);
       assertThat(letter.getMessage()).isEqualTo("event time 2026-11-28T00:30:00Z is in window "
           + "[2026-11-28T00:00:00Z, 2026-11-28T01:00:00Z), closed to events at "
-          + "2026-11-28T01:05:00Z (grace PT5M); stream time is 2026-11-28T01:05:00Z");
+          + "2026-11-28T01:05:00Z (grace PT5M); the task's prediction time is "
+          + "2026-11-28T01:05:00Z");
       PredictionEvent original = d.topics.predictions().valueSerde().deserializer()
           .deserialize("mm.predictions", letter.getValue().array());
       assertThat(original.getRequestId()).isEqualTo(late.requestId);
@@ -125,6 +128,47 @@ class ReportsTopologyTest {
       assertThat(d.reports()).extracting(ModelReport::getModelId, ModelReport::getEventCount)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 1L),
               org.assertj.core.groups.Tuple.tuple("b", 2L));
+    }
+  }
+
+  @Test
+  void predictionsAndLabelsDatedFarAheadOfTheClockAreDeadLetteredAndCloseNoWindow() {
+    try (ReportsDriver d = new ReportsDriver(ReportsDriver.settings())) {
+      d.send(d.event("m", minutes(10)).feature("x", 1.0));
+      // One millisecond more than reports.future-tolerance (1 h) ahead of the wall clock.
+      Instant ahead = ReportsDriver.WALL_CLOCK.plus(Duration.ofHours(1)).plusMillis(1);
+      ReportsDriver.Event wrong = d.event("m", ahead).feature("x", 2.0);
+      d.send(wrong);
+      d.label("m", "r1", "cat", ahead);
+      d.send(d.event("m", minutes(20)).feature("x", 3.0)); // not late: no window closed
+      d.send(d.event("m", minutes(65)));
+
+      assertThat(d.reports()).extracting(ModelReport::getWindowStart, ModelReport::getEventCount)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(minutes(0), 2L));
+      List<DeadLetter> letters = d.deadLetters();
+      assertThat(letters).extracting(DeadLetter::getReason, DeadLetter::getSourceTopic)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("FUTURE", "mm.predictions"),
+              org.assertj.core.groups.Tuple.tuple("FUTURE", "mm.labels"));
+      assertThat(letters.get(0).getMessage()).isEqualTo("event time 2026-11-29T13:00:00.001Z is "
+          + "PT1H0.001S ahead of this instance's clock (2026-11-29T12:00:00Z), more than "
+          + "reports.future-tolerance (PT1H) allows: fix the producer's clock or timestamp unit, "
+          + "or raise reports.future-tolerance");
+      PredictionEvent original = d.topics.predictions().valueSerde().deserializer()
+          .deserialize("mm.predictions", letters.get(0).getValue().array());
+      assertThat(original.getRequestId()).isEqualTo(wrong.requestId);
+      LabelEvent label = d.topics.labels().valueSerde().deserializer()
+          .deserialize("mm.labels", letters.get(1).getValue().array());
+      assertThat(label.getRequestId()).isEqualTo("r1");
+      assertThat(d.counter(ReportsMetrics.DLQ, "reason", "FUTURE", "topic", "mm.predictions"))
+          .isEqualTo(1.0);
+      assertThat(d.counter(ReportsMetrics.DLQ, "reason", "FUTURE", "topic", "mm.labels"))
+          .isEqualTo(1.0);
+
+      // Exactly the tolerance ahead still counts (and closes the windows before it).
+      d.send(d.event("m", ReportsDriver.WALL_CLOCK.plus(Duration.ofHours(1))));
+      assertThat(d.deadLetters()).isEmpty();
+      assertThat(d.reports()).extracting(ModelReport::getWindowStart)
+          .containsExactly(minutes(60));
     }
   }
 
@@ -169,6 +213,31 @@ class ReportsTopologyTest {
       assertThat(d.counter(ReportsMetrics.LABELS, "result", "joined")).isEqualTo(4.0);
       assertThat(d.counter(ReportsMetrics.LABELS, "result", "waiting")).isEqualTo(2.0);
       assertThat(d.counter(ReportsMetrics.LABELS, "result", "window_closed")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void labelsDoNotMoveTimeSoLabelsProcessedAheadOfTheirPredictionsMakeNoneLate() {
+    try (ReportsDriver d = new ReportsDriver(ReportsDriver.settings())) {
+      d.reference(classifierReference("m"), minutes(0));
+      String r1 = predict(d, 10, "cat");
+      // Labels of later hours first, as when their producer batch reached the broker first.
+      ReportsDriver.Event e2 = d.event("m", minutes(20)).feature("x", 1.0).prediction("dog");
+      d.label("m", e2.requestId, "dog", minutes(25));
+      d.label("m", "r-of-a-later-hour", "cat", minutes(180));
+      d.send(e2);
+      d.label("m", r1, "cat", minutes(12));
+      d.send(d.event("m", minutes(74)).feature("x", 1.0));
+      assertThat(d.reports()).as("emits at windowEnd + grace + label delay").isEmpty();
+
+      d.send(d.event("m", minutes(75)).feature("x", 1.0));
+      assertThat(d.deadLetters()).isEmpty();
+      List<ModelReport> reports = d.reports();
+      assertThat(reports).extracting(ModelReport::getEventCount).containsExactly(2L);
+      assertThat(reports.get(0).getPerformance().getLabeledCount()).isEqualTo(2);
+      assertThat(reports.get(0).getPerformance().getAccuracy()).isEqualTo(1.0);
+      assertThat(d.counter(ReportsMetrics.LABELS, "result", "joined")).isEqualTo(2.0);
+      assertThat(d.counter(ReportsMetrics.LABELS, "result", "waiting")).isEqualTo(2.0);
     }
   }
 

@@ -1,0 +1,36 @@
+package dev.modelmonitor.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+class PredictionTimeTest {
+  private final KeyValueStore<Bytes, byte[]> store = Stores.inMemoryKeyValueStore("c").get();
+
+  @Test
+  void movesOnlyForwardAndARestartedTaskResumesAtTheLastCommittedTime() {
+    PredictionTime time = new PredictionTime(store);
+    assertThat(time.now()).isEqualTo(Long.MIN_VALUE);
+    assertThat(time.advance(5_000)).isEqualTo(5_000);
+    assertThat(time.advance(3_000)).isEqualTo(5_000);
+    assertThat(new PredictionTime(store).now()).as("not committed yet").isEqualTo(Long.MIN_VALUE);
+
+    time.commit();
+    assertThat(new PredictionTime(store).now()).isEqualTo(5_000);
+  }
+
+  @Test
+  void discardingGoesBackToTheLastCommittedTime() {
+    PredictionTime time = new PredictionTime(store);
+    time.advance(5_000);
+    time.commit();
+    time.advance(9_000);
+    time.discard();
+    assertThat(time.now()).isEqualTo(5_000);
+    time.commit();
+    assertThat(new PredictionTime(store).now()).isEqualTo(5_000);
+  }
+}
