@@ -9,15 +9,17 @@ import picocli.CommandLine;
  */
 final class CliExceptionHandler implements CommandLine.IExecutionExceptionHandler {
   static final int EXIT_ERROR = 1;
+  static final int EXIT_USAGE = 2;
 
   @Override
   public int handleExecutionException(
       Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    Progress.endOpenLine();
     commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + message));
     if (System.getenv("MM_DEBUG") != null) {
       ex.printStackTrace(commandLine.getErr());
     }
-    return EXIT_ERROR;
+    return ex instanceof UsageException ? EXIT_USAGE : EXIT_ERROR;
   }
 }

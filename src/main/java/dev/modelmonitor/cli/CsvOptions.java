@@ -57,8 +57,8 @@ public final class CsvOptions {
   double typeTolerance;
 
   /** Opens the CSV, checking the header and that every column named by an option exists. */
-  CsvSource open(List<String> otherColumns) {
-    CsvSource source = new CsvSource(csv, RowFilter.of(where, rows));
+  CsvSource open(Map<String, String> otherColumnsByOption) {
+    CsvSource source = new CsvSource(csv, UsageException.parsing(() -> RowFilter.of(where, rows)));
     source.requireColumns("--exclude", exclude);
     source.requireColumns("--types", typeOverrides().keySet());
     if (predictionColumn != null) {
@@ -67,12 +67,12 @@ public final class CsvOptions {
     if (labelColumn != null) {
       source.requireColumns("--label-column", List.of(labelColumn));
     }
-    source.requireColumns("option", otherColumns.stream().filter(c -> c != null).toList());
+    otherColumnsByOption.forEach((option, column) -> source.requireColumns(option, List.of(column)));
     return source;
   }
 
   Map<String, ColumnType> typeOverrides() {
-    return ColumnTypes.parseOverrides(types);
+    return UsageException.parsing(() -> ColumnTypes.parseOverrides(types));
   }
 
   /** The feature columns: every column except excluded, prediction, label and {@code others}. */

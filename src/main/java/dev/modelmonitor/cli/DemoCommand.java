@@ -59,9 +59,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Duration length = dev.modelmonitor.streams.Durations.parse(duration);
+    Duration length = UsageException.duration("--duration", duration);
     if (pods < 3) {
-      throw new IllegalArgumentException("--pods must be at least 3 (the script fails pod 2 and hangs pod 3) but was " + pods);
+      throw new UsageException("--pods must be at least 3 (the script fails pod 2 and hangs pod 3) but was " + pods);
     }
     deleteRecursively(dataDir);
     LocalMode mode;

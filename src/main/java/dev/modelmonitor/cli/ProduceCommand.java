@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,7 +70,7 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(names = "--id-column", paramLabel = "COL", description = "Column with the request id; default <model>-<row>.")
   String idColumn;
 
-  @Option(names = "--rate", defaultValue = "0", paramLabel = "N", description = "Events per second; 0 sends as fast as possible.")
+  @Option(names = "--rate", defaultValue = "0", paramLabel = "N", description = "Events per second; 0 (the default) sends as fast as possible.")
   double rate;
 
   @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION",
@@ -81,16 +83,31 @@ public final class ProduceCommand implements Callable<Integer> {
           + "event time; restore it after the backfill."})
   boolean extendRetention;
 
+  @Option(names = "--keep-retention",
+      description = {"Send events older than the topic's retention anyway, leaving the retention "
+          + "as it is (the broker may delete them before the pipeline reads them). Without this "
+          + "or --extend-retention, such a replay stops before sending anything."})
+  boolean keepRetention;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    List<String> special = new ArrayList<>();
-    for (String c : new String[] {timestampColumn, hourColumn, idColumn}) {
-      if (c != null) {
-        special.add(c);
-      }
+    // Refused before the file is read: a typo must not cost a pass over a large file.
+    long timeoutMs = UsageException.duration("--timeout", timeout).toMillis();
+    if (extendRetention && keepRetention) {
+      throw new UsageException("--extend-retention and --keep-retention exclude each other");
     }
-    CsvSource source = csvOptions.open(special);
+    if (rate < 0) {
+      throw new UsageException("--rate must be 0 (as fast as possible) or more events per second "
+          + "but was " + rate);
+    }
+    Map<String, String> specialByOption = new LinkedHashMap<>();
+    specialByOption.put("--timestamp-column", timestampColumn);
+    specialByOption.put("--hour-column", hourColumn);
+    specialByOption.put("--id-column", idColumn);
+    specialByOption.values().removeIf(Objects::isNull);
+    List<String> special = new ArrayList<>(specialByOption.values());
+    CsvSource source = csvOptions.open(specialByOption);
     List<String> features = csvOptions.featureColumns(source, special);
     List<String> typed = new ArrayList<>(features);
     if (csvOptions.predictionColumn != null) {
@@ -118,7 +135,6 @@ public final class ProduceCommand implements Callable<Integer> {
         });
     Map<String, ColumnType> types = inference.types(source.file().toString());
 
-    long timeoutMs = dev.modelmonitor.streams.Durations.parse(timeout).toMillis();
     Topics topics = connection.topics();
     Properties props = connection.kafkaProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -204,11 +220,12 @@ public final class ProduceCommand implements Callable<Integer> {
   }
 
   /**
-   * With {@code --extend-retention}, lifts the time-based retention of {@code targets}; else warns
-   * when the oldest event is older than a target's retention.
+   * With {@code --extend-retention}, lifts the time-based retention of {@code targets}; else, when
+   * the oldest event is older than a target's retention, stops before anything is sent (a rerun
+   * with the option would send every event twice) unless {@code --keep-retention} says to go on.
    */
   private void guardRetention(List<String> targets, Instant oldest, Duration timeout, PrintWriter err) {
-    if (oldest == null && !extendRetention) {
+    if ((oldest == null || keepRetention) && !extendRetention) {
       return;
     }
     try (Admin admin = Admin.create(connection.kafkaProperties())) {
@@ -221,10 +238,12 @@ public final class ProduceCommand implements Callable<Integer> {
       for (String topic : targets) {
         long retention = guard.retentionMs(topic);
         if (retention >= 0 && oldest.isBefore(Instant.now().minusMillis(retention))) {
-          err.println("warning: the oldest event time, " + oldest + ", is older than the retention of "
-              + topic + " (" + dev.modelmonitor.streams.Durations.format(Duration.ofMillis(retention))
+          throw new IllegalStateException("the oldest event time, " + oldest + ", is older than the "
+              + "retention of " + topic + " ("
+              + dev.modelmonitor.streams.Durations.format(Duration.ofMillis(retention))
               + "): the broker deletes records by their timestamp and may drop these before the "
-              + "pipeline reads them; rerun with --extend-retention for a backfill");
+              + "pipeline reads them; nothing was sent. Rerun with --extend-retention for a "
+              + "backfill, or --keep-retention to send them anyway");
         }
       }
     }

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
  */
 final class Progress {
   private static final long REDRAW_NANOS = 200_000_000L;
+  /** The progress whose line is on the terminal, not ended yet (one command runs per process). */
+  private static volatile Progress drawn;
 
   private final PrintWriter out;
   private final String verb;
@@ -28,12 +30,27 @@ final class Progress {
       lastDraw = now;
       out.print("\r" + line(count, now));
       out.flush();
+      drawn = this;
     }
   }
 
   void done(long count) {
     out.println("\r" + line(count, System.nanoTime()));
     out.flush();
+    drawn = null;
+  }
+
+  /**
+   * Ends the line of a progress that work failing midway left open, so that the error printed
+   * next starts a line of its own.
+   */
+  static void endOpenLine() {
+    Progress open = drawn;
+    if (open != null) {
+      open.out.println();
+      open.out.flush();
+      drawn = null;
+    }
   }
 
   private String line(long count, long now) {

@@ -7,7 +7,6 @@ import dev.modelmonitor.schema.FeatureProfile;
 import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.serde.AvroSerializer;
 import dev.modelmonitor.stats.DriftThresholds;
-import dev.modelmonitor.streams.Durations;
 import dev.modelmonitor.topic.Topics;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -64,10 +63,10 @@ public final class ReferencePublishCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    long timeoutMs = Durations.parse(timeout).toMillis();
+    long timeoutMs = UsageException.duration("--timeout", timeout).toMillis();
     // Refused before the file is read: a typo must not cost a pass over a large file.
-    DriftThresholds.defaults().withOverrides(driftThresholds);
-    CsvSource source = csvOptions.open(List.of());
+    UsageException.parsing(() -> DriftThresholds.defaults().withOverrides(driftThresholds));
+    CsvSource source = csvOptions.open(Map.of());
     List<String> features = csvOptions.featureColumns(source, List.of());
     ReferenceProfiler profiler = new ReferenceProfiler(features, csvOptions.predictionColumn,
         csvOptions.labelColumn, csvOptions.typeOverrides(), csvOptions.typeTolerance, clock);

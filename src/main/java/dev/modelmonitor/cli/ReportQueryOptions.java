@@ -11,7 +11,8 @@ final class ReportQueryOptions {
   @Option(
       names = "--model",
       paramLabel = "MODEL",
-      description = "Only this model's reports (default: every model).")
+      description = "Only this model's reports (list and export: default every model; show "
+          + "needs it).")
   String model;
 
   @Option(
@@ -44,7 +45,7 @@ final class ReportQueryOptions {
   }
 
   Duration timeout() {
-    return dev.modelmonitor.streams.Durations.parse(timeout);
+    return UsageException.duration("--timeout", timeout);
   }
 
   /** "for model M between A and B", for messages. */

@@ -41,7 +41,7 @@ final class ReportSource {
     Instant from = query.from(now);
     Instant to = query.to(now);
     if (from != null && to != null && !to.isAfter(from)) {
-      throw new IllegalArgumentException("--to (" + to + ") must be after --from (" + from + ")");
+      throw new UsageException("--to (" + to + ") must be after --from (" + from + ")");
     }
     ReportReader.Result<ModelReport> result;
     try {
@@ -71,10 +71,16 @@ final class ReportSource {
               + " ("
               + result.records()
               + " records read)");
+      err.println(NOT_YET);
       err.flush();
     }
     return result.values();
   }
+
+  /** Why a model with events can have no report yet, and where to look instead. */
+  static final String NOT_YET = "A window reports once a later prediction moves time past its end "
+      + "plus reports.grace (plus labels.max-delay for models with labels); --from and --to bound "
+      + "window starts; model-monitor reports list shows every model's reports.";
 
   /** The references of the models in {@code reports}, or none if their topic is missing. */
   References references() {

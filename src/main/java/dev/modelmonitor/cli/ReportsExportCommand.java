@@ -51,7 +51,7 @@ public final class ReportsExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Set<ReportFormat> formats = ReportFormat.parse(format);
+    Set<ReportFormat> formats = UsageException.parsing(() -> ReportFormat.parse(format));
     PrintWriter err = spec.commandLine().getErr();
     ReportSource source = new ReportSource(connection, query, err, Instant.now());
     List<ModelReport> reports = source.reports();

@@ -42,7 +42,7 @@ public final class ReportsListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!format.equals("text") && !format.equals("json")) {
-      throw new IllegalArgumentException("--format must be text or json but was '" + format + "'");
+      throw new UsageException("--format must be text or json but was '" + format + "'");
     }
     PrintWriter out = spec.commandLine().getOut();
     List<ModelReport> reports =

@@ -30,7 +30,8 @@ public final class ReportsShowCommand implements Callable<Integer> {
       names = "--window-start",
       paramLabel = "TIME",
       description =
-          "The window's start (ISO-8601, as reports list prints it); default: the latest window.")
+          "The window's start, as reports list prints it (2026-11-28 10:00 UTC) or ISO-8601; "
+              + "default: the latest window.")
   String windowStart;
 
   @Option(
@@ -43,11 +44,11 @@ public final class ReportsShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (query.model == null) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "reports show needs --model; reports list shows which models have reports");
     }
     if (!List.of("text", "json", "html").contains(format)) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "--format must be text, json or html but was '" + format + "'");
     }
     Instant now = Instant.now();

@@ -2,7 +2,6 @@ package dev.modelmonitor.cli;
 
 import dev.modelmonitor.alerts.rules.Rule;
 import dev.modelmonitor.alerts.rules.RulesTopic;
-import dev.modelmonitor.streams.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class RulesApplyCommand implements Callable<Integer> {
       return CliExceptionHandler.EXIT_ERROR;
     }
     RulesTopic topic =
-        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(), Durations.parse(timeout));
+        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(), UsageException.duration("--timeout", timeout));
     RulesTopic.Applied applied = topic.publish(rules, prune);
     applied.added().forEach(id -> out.println("added     " + id));
     applied.changed().forEach(id -> out.println("changed   " + id));

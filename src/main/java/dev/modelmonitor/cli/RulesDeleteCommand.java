@@ -1,7 +1,6 @@
 package dev.modelmonitor.cli;
 
 import dev.modelmonitor.alerts.rules.RulesTopic;
-import dev.modelmonitor.streams.Durations;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +36,7 @@ public final class RulesDeleteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<String> found =
-        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(), Durations.parse(timeout))
+        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(), UsageException.duration("--timeout", timeout))
             .delete(ids);
     for (String id : ids) {
       if (found.contains(id)) {

@@ -3,7 +3,6 @@ package dev.modelmonitor.cli;
 import dev.modelmonitor.alerts.rules.Rule;
 import dev.modelmonitor.alerts.rules.RuleYaml;
 import dev.modelmonitor.alerts.rules.RulesTopic;
-import dev.modelmonitor.streams.Durations;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +51,7 @@ public final class RulesListCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String topicName = connection.topicNames().rules();
     RulesTopic.InForce inForce =
-        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(), Durations.parse(timeout)).read();
+        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(), UsageException.duration("--timeout", timeout)).read();
     if (!inForce.topicExists()) {
       err.println("error: topic " + topicName
           + " does not exist; create the pipeline's topics first: model-monitor topics create");

@@ -28,6 +28,10 @@ final class TimeBound {
         throw invalid(option, text);
       }
     }
+    if (s.endsWith(" UTC")) {
+      // As reports list and alerts print times: 2026-11-28 10:00 UTC.
+      s = s.substring(0, s.length() - " UTC".length()).trim().replace(' ', 'T');
+    }
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
@@ -45,10 +49,11 @@ final class TimeBound {
     }
   }
 
-  private static IllegalArgumentException invalid(String option, String text) {
-    return new IllegalArgumentException(
+  private static UsageException invalid(String option, String text) {
+    return new UsageException(
         option
-            + " must be an ISO-8601 time (2026-11-28T10:00:00Z, 2026-11-28T10:00, 2026-11-28), now,"
+            + " must be an ISO-8601 time (2026-11-28T10:00:00Z, 2026-11-28T10:00, 2026-11-28), a"
+            + " time as reports list prints it (2026-11-28 10:00 UTC), now,"
             + " or a duration back from now (30m, 24h, 7d) but was '"
             + text
             + "'");

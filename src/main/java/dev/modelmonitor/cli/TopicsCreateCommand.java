@@ -3,7 +3,6 @@ package dev.modelmonitor.cli;
 import dev.modelmonitor.config.MonitorConfig;
 import dev.modelmonitor.local.KafkaUnreachableException;
 import dev.modelmonitor.local.TopicCreator;
-import dev.modelmonitor.streams.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -65,7 +64,7 @@ public final class TopicsCreateCommand implements Callable<Integer> {
       err.println("error: --partitions and --replication-factor must be at least 1");
       return CliExceptionHandler.EXIT_ERROR;
     }
-    Duration wait = Durations.parse(timeout);
+    Duration wait = UsageException.duration("--timeout", timeout);
     Map<String, Object> clientProperties = new HashMap<>();
     config
         .kafkaClientProperties()

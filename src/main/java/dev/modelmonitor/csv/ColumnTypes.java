@@ -43,7 +43,11 @@ public final class ColumnTypes {
           throw new IllegalArgumentException(
               "--types '" + part + "' must read column=type, e.g. --types season=categorical");
         }
-        types.put(part.substring(0, eq).trim(), ColumnType.parse(part.substring(eq + 1)));
+        try {
+          types.put(part.substring(0, eq).trim(), ColumnType.parse(part.substring(eq + 1)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--types '" + part + "': " + e.getMessage());
+        }
       }
     }
     return types;

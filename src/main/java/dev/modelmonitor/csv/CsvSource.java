@@ -1,7 +1,7 @@
 package dev.modelmonitor.csv;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +23,8 @@ import org.apache.commons.csv.CSVRecord;
  * ({@code --rows}).
  */
 public final class CsvSource {
+  private static final int BYTE_ORDER_MARK = '\uFEFF';
+
   private final Path file;
   private final RowFilter filter;
   private final List<String> header;
@@ -67,9 +69,23 @@ public final class CsvSource {
         throw new CsvFormatException(
             file.toString(), 1,
             option + " names column '" + column + "', which the header does not have; columns: "
-                + String.join(", ", header));
+                + String.join(", ", header) + separatorHint());
       }
     }
+  }
+
+  // A file separated by semicolons or tabs reads as one column named after the whole header line.
+  private String separatorHint() {
+    if (header.size() == 1) {
+      for (String separator : List.of(";", "\t", "|")) {
+        if (header.get(0).contains(separator)) {
+          return " (one column: the file looks separated by '"
+              + (separator.equals("\t") ? "\\t" : separator)
+              + "'; model-monitor reads comma-separated files, convert it first)";
+        }
+      }
+    }
+    return "";
   }
 
   /** Calls {@code action} for every row that passes the filter, in file order. */
@@ -108,7 +124,13 @@ public final class CsvSource {
   }
 
   private CSVParser open() throws IOException {
-    Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    // Excel's and pandas' "UTF-8 with BOM" start with U+FEFF, which would become part of the first
+    // column's name (an option naming that column would then not find it).
+    reader.mark(1);
+    if (reader.read() != BYTE_ORDER_MARK) {
+      reader.reset();
+    }
     return CSVFormat.DEFAULT.builder()
         .setHeader()
         .setSkipHeaderRecord(true)

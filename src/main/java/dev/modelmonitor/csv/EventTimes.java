@@ -34,16 +34,23 @@ public final class EventTimes {
 
   public Instant read(CsvSource.Row row, String file) {
     String text = row.get(column);
+    Instant t;
     try {
-      Instant t = parse(text);
-      if (hourColumn != null) {
-        t = t.plusSeconds(3600L * Long.parseLong(row.get(hourColumn)));
-      }
-      return t;
+      t = parse(text);
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new CsvFormatException(
           file, row.line(),
           "cannot read '" + text + "' in column '" + column + "' as a time (format " + format + ")");
+    }
+    if (hourColumn == null) {
+      return t;
+    }
+    String hour = row.get(hourColumn);
+    try {
+      return t.plusSeconds(3600L * Long.parseLong(hour));
+    } catch (NumberFormatException e) {
+      throw new CsvFormatException(file, row.line(), "cannot read '" + hour + "' in column '"
+          + hourColumn + "' (--hour-column) as a whole number of hours");
     }
   }
 

@@ -7,22 +7,29 @@ import dev.modelmonitor.local.junit.TestCluster;
 import dev.modelmonitor.topic.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Replaying history against time-based retention: {@code produce} warns when its events are older
- * than the topics keep records, and {@code --extend-retention} lifts the limit before sending.
+ * Replaying history against time-based retention: {@code produce} stops before sending events
+ * older than the topics keep records, {@code --extend-retention} lifts the limit before sending,
+ * and {@code --keep-retention} sends them under it.
  */
 @ExtendWith(LocalClusterExtension.class)
 class ProduceCommandIT {
   @Test
-  void warnsAboutEventsOlderThanTheRetentionAndLiftsItOnRequest(TestCluster cluster, @TempDir Path dir)
+  void stopsBeforeSendingEventsOlderThanTheRetentionAndLiftsItOnRequest(TestCluster cluster,
+      @TempDir Path dir)
       throws Exception {
     TopicNames names = cluster.createTopics();
     Path csv = Files.writeString(dir.resolve("old.csv"), "day,x,y\n2011-01-01,1,2\n2011-01-02,3,4\n");
@@ -30,12 +37,22 @@ class ProduceCommandIT {
         "--label-column", "y", "--bootstrap-servers", cluster.bootstrapServers(),
         "--schema-registry", cluster.registryUrl(), "--topic-prefix", names.prefix()};
 
-    CliRun warned = CliRun.run(produce);
+    CliRun stopped = CliRun.run(produce);
 
-    assertThat(warned.exitCode()).as(warned.err()).isZero();
-    assertThat(warned.err()).contains("warning: the oldest event time, 2011-01-01T00:00:00Z, is older than the "
-        + "retention of " + names.predictions() + " (7d)").contains("rerun with --extend-retention");
-    assertThat(warned.out()).contains("produced 2 prediction events and 2 label events");
+    assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(1);
+    assertThat(stopped.err()).endsWith("error: the oldest event time, 2011-01-01T00:00:00Z, is "
+        + "older than the retention of " + names.predictions() + " (7d): the broker deletes "
+        + "records by their timestamp and may drop these before the pipeline reads them; nothing "
+        + "was sent. Rerun with --extend-retention for a backfill, or --keep-retention to send "
+        + "them anyway" + System.lineSeparator());
+    assertThat(stopped.out()).isEmpty();
+    assertThat(endOffsets(cluster, names.predictions())).as("nothing sent").isZero();
+
+    String[] kept = java.util.Arrays.copyOf(produce, produce.length + 1);
+    kept[produce.length] = "--keep-retention";
+    CliRun sent = CliRun.run(kept);
+    assertThat(sent.exitCode()).as(sent.err()).isZero();
+    assertThat(sent.out()).contains("produced 2 prediction events and 2 label events");
 
     String[] extended = java.util.Arrays.copyOf(produce, produce.length + 1);
     extended[produce.length] = "--extend-retention";
@@ -51,6 +68,18 @@ class ProduceCommandIT {
             admin.describeConfigs(List.of(resource)).all().get();
         assertThat(configs.get(resource).get("retention.ms").value()).as(topic).isEqualTo("-1");
       }
+    }
+  }
+
+  private static long endOffsets(TestCluster cluster, String topic) throws Exception {
+    try (Admin admin = Admin.create(cluster.clientProperties())) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (TopicPartitionInfo p : admin.describeTopics(List.of(topic)).allTopicNames().get()
+          .get(topic).partitions()) {
+        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+      }
+      return admin.listOffsets(latest).all().get().values().stream()
+          .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
   }
 }

@@ -30,6 +30,8 @@ class ReferencePublishCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).endsWith("error: " + message + System.lineSeparator());
+    // On a line of its own, not glued to the live count of the rows read so far.
+    assertThat(run.err().lines().filter(line -> line.startsWith("error: "))).hasSize(1);
   }
 
   @Test
@@ -76,12 +78,26 @@ class ReferencePublishCommandTest {
   }
 
   @Test
-  void anUnknownDriftThresholdIsRefusedBeforeTheFileIsRead() throws IOException {
+  void anUnknownDriftThresholdIsAUsageErrorRefusedBeforeTheFileIsRead() throws IOException {
     Path csv = write("t.csv", "a,b\n1,2\n");
     CliRun run = publish(csv, "--drift-threshold", "a.psy=0.3");
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).startsWith("error: unknown drift threshold 'a.psy': use one of");
+  }
+
+  @Test
+  void badOptionValuesAreUsageErrors() throws IOException {
+    Path csv = write("u.csv", "a,b\n1,2\n");
+    assertUsageError(publish(csv, "--types", "a=categoric"),
+        "error: --types 'a=categoric': unknown column type 'categoric'; use numeric");
+    assertUsageError(publish(csv, "--rows", "abc"), "error: --rows 'abc' must read FROM:TO");
+  }
+
+  private static void assertUsageError(CliRun run, String start) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith(start);
   }
 
   private Path write(String name, String content) throws IOException {

@@ -181,6 +181,8 @@ class ReportsCommandIT {
             "no reports for model 'nobody' in "
                 + names.reports()
                 + " (5 records read)"
+                + System.lineSeparator()
+                + ReportSource.NOT_YET
                 + System.lineSeparator());
     assertThat(show.exitCode()).isEqualTo(3);
     assertThat(show.err())

@@ -61,6 +61,28 @@ class CsvSourceTest {
   }
 
   @Test
+  void readsAFileThatStartsWithAByteOrderMarkAsTheSameColumns() throws IOException {
+    CsvSource source = new CsvSource(write("\uFEFFa,b\n1,2\n"), RowFilter.all());
+    List<String> seen = new ArrayList<>();
+
+    source.requireColumns("--label-column", List.of("a"));
+    source.forEach(row -> seen.add(row.get("a")));
+
+    assertThat(source.header()).containsExactly("a", "b");
+    assertThat(seen).containsExactly("1");
+  }
+
+  @Test
+  void saysWhenAFileLooksSeparatedByOtherThanCommas() throws IOException {
+    CsvSource source = new CsvSource(write("a;b;c\n1;2;3\n"), RowFilter.all());
+
+    assertThatThrownBy(() -> source.requireColumns("--label-column", List.of("c")))
+        .hasMessageEndingWith("--label-column names column 'c', which the header does not have; "
+            + "columns: a;b;c (one column: the file looks separated by ';'; model-monitor reads "
+            + "comma-separated files, convert it first)");
+  }
+
+  @Test
   void namesAnOptionThatMentionsAnUnknownColumn() throws IOException {
     Path file = write("a,b\n1,2\n");
 

@@ -38,6 +38,14 @@ class EventTimesTest {
         .hasMessageEndingWith(":3: cannot read 'yesterday' in column 't' as a time (format iso)");
   }
 
+  @Test
+  void blamesTheHourColumnForAnUnreadableHour() {
+    assertThatThrownBy(() -> times("d,temp\n2011-01-01,0.24\n", new EventTimes("d", null, "temp")))
+        .isInstanceOf(CsvFormatException.class)
+        .hasMessageEndingWith(":2: cannot read '0.24' in column 'temp' (--hour-column) as a whole "
+            + "number of hours");
+  }
+
   private List<Instant> times(String csv, EventTimes times) throws IOException {
     Path file = Files.createTempFile(dir, "t", ".csv");
     Files.writeString(file, csv);
