@@ -67,7 +67,8 @@ public final class CsvOptions {
     if (labelColumn != null) {
       source.requireColumns("--label-column", List.of(labelColumn));
     }
-    otherColumnsByOption.forEach((option, column) -> source.requireColumns(option, List.of(column)));
+    otherColumnsByOption.forEach(
+        (option, column) -> source.requireColumns(option, List.of(column)));
     return source;
   }
 

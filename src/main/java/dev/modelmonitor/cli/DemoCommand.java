@@ -61,7 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Duration length = UsageException.duration("--duration", duration);
     if (pods < 3) {
-      throw new UsageException("--pods must be at least 3 (the script fails pod 2 and hangs pod 3) but was " + pods);
+      throw new UsageException(
+          "--pods must be at least 3 (the script fails pod 2 and hangs pod 3) but was " + pods);
     }
     deleteRecursively(dataDir);
     LocalMode mode;

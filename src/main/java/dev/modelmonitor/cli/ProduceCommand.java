@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -70,7 +71,8 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(names = "--id-column", paramLabel = "COL", description = "Column with the request id; default <model>-<row>.")
   String idColumn;
 
-  @Option(names = "--rate", defaultValue = "0", paramLabel = "N", description = "Events per second; 0 (the default) sends as fast as possible.")
+  @Option(names = "--rate", defaultValue = "0", paramLabel = "N",
+      description = "Events per second; 0 (the default) sends as fast as possible.")
   double rate;
 
   @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION",
@@ -213,9 +215,11 @@ public final class ProduceCommand implements Callable<Integer> {
     if (failure.get() != null) {
       throw new IllegalStateException("sending failed: " + failure.get().getMessage(), failure.get());
     }
-    spec.commandLine().getOut().printf(
-        "produced %d prediction events and %d label events for model %s to %s%n",
-        sent[0], sent[1], model, topics.names().predictions());
+    String labels = csvOptions.labelColumn == null ? ""
+        : String.format(Locale.ROOT, " and %,d label events to %s", sent[1],
+            topics.names().labels());
+    spec.commandLine().getOut().printf(Locale.ROOT, "produced %,d prediction events to %s%s for "
+        + "model %s%n", sent[0], topics.names().predictions(), labels, model);
     return 0;
   }
 
@@ -238,8 +242,8 @@ public final class ProduceCommand implements Callable<Integer> {
       for (String topic : targets) {
         long retention = guard.retentionMs(topic);
         if (retention >= 0 && oldest.isBefore(Instant.now().minusMillis(retention))) {
-          throw new IllegalStateException("the oldest event time, " + oldest + ", is older than the "
-              + "retention of " + topic + " ("
+          throw new IllegalStateException("the oldest event time, " + oldest + ", is older than "
+              + "the retention of " + topic + " ("
               + dev.modelmonitor.streams.Durations.format(Duration.ofMillis(retention))
               + "): the broker deletes records by their timestamp and may drop these before the "
               + "pipeline reads them; nothing was sent. Rerun with --extend-retention for a "

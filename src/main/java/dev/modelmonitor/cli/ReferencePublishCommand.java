@@ -51,7 +51,8 @@ public final class ReferencePublishCommand implements Callable<Integer> {
   String timeout;
 
   @Option(names = "--drift-threshold", paramLabel = "KEY=VALUE",
-      description = {"The model's own drift thresholds over the defaults of DESIGN §5, used by its "
+      description = {"The model's own drift thresholds over the defaults (README, The statistics), "
+          + "used by its "
           + "reports, alerts and checks (repeatable): psi, jensen_shannon, wasserstein_normed, ks, "
           + "chi_square, dataset_drift_share, small_reference_size, or <feature>.<key>, "
           + "e.g. --drift-threshold temp.wasserstein_normed=0.2."})

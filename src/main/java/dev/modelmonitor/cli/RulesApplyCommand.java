@@ -49,7 +49,8 @@ public final class RulesApplyCommand implements Callable<Integer> {
       return CliExceptionHandler.EXIT_ERROR;
     }
     RulesTopic topic =
-        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(), UsageException.duration("--timeout", timeout));
+        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(),
+            UsageException.duration("--timeout", timeout));
     RulesTopic.Applied applied = topic.publish(rules, prune);
     applied.added().forEach(id -> out.println("added     " + id));
     applied.changed().forEach(id -> out.println("changed   " + id));

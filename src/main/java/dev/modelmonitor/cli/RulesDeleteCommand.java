@@ -36,7 +36,8 @@ public final class RulesDeleteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<String> found =
-        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(), UsageException.duration("--timeout", timeout))
+        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(),
+            UsageException.duration("--timeout", timeout))
             .delete(ids);
     for (String id : ids) {
       if (found.contains(id)) {

@@ -51,7 +51,8 @@ public final class RulesListCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String topicName = connection.topicNames().rules();
     RulesTopic.InForce inForce =
-        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(), UsageException.duration("--timeout", timeout)).read();
+        new RulesTopic(connection.kafkaProperties(), connection.topics().rules(),
+            UsageException.duration("--timeout", timeout)).read();
     if (!inForce.topicExists()) {
       err.println("error: topic " + topicName
           + " does not exist; create the pipeline's topics first: model-monitor topics create");

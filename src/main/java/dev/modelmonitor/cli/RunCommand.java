@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Spec;
       "Each part can be switched off in the configuration (alerts.enabled, reports.enabled, ...)."
     })
 public final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Configuration YAML (see `model-monitor config`).")
@@ -56,7 +60,9 @@ public final class RunCommand implements Callable<Integer> {
     Thread hook =
         new Thread(
             () -> {
+              log.info("stopping: committing and leaving the consumer groups");
               service.close();
+              log.info("model-monitor stopped");
               stopped.countDown();
             },
             "model-monitor-shutdown");

@@ -130,7 +130,7 @@ public final class MonitorConfig extends AbstractConfig {
         .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081", httpUrl, Importance.HIGH,
             "Confluent-compatible schema registry URL (Confluent SR, Karapace, Apicurio ccompat, Redpanda).")
         .define(TOPICS_PREFIX, Type.STRING, "mm.", Importance.MEDIUM,
-            "Prefix of every topic name (DESIGN section 3).")
+            "Prefix of every topic name (README, Topics and contracts).")
         .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.LOW,
             "Create missing topics at start (needs the Admin permission to do so).")
         .define(TOPICS_PARTITIONS, Type.INT, 4, ConfigDef.Range.atLeast(1), Importance.LOW,

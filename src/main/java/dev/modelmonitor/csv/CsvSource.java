@@ -33,6 +33,9 @@ public final class CsvSource {
   public CsvSource(Path file, RowFilter filter) {
     this.file = file;
     this.filter = filter;
+    if (Files.isDirectory(file)) {
+      throw new CsvFormatException(file.toString(), 0, "a directory, not a CSV file");
+    }
     if (!Files.isRegularFile(file)) {
       throw new CsvFormatException(file.toString(), 0, "no such file");
     }

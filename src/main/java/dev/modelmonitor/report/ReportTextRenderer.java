@@ -36,10 +36,11 @@ public final class ReportTextRenderer {
         .append(" (")
         .append(ReportTimes.length(r.getWindowStart(), r.getWindowEnd()))
         .append(")\n");
-    out.append(v.status().label().toUpperCase(Locale.ROOT))
-        .append(": ")
-        .append(v.headline())
-        .append('\n');
+    // The headline may start with the status' own words ("Dataset drift: 8 of 12 …"): not twice.
+    String label = v.status().label();
+    String headline = v.headline().startsWith(label + ": ")
+        ? v.headline().substring(label.length() + 2) : v.headline();
+    out.append(label.toUpperCase(Locale.ROOT)).append(": ").append(headline).append('\n');
     for (String reason : v.reasons()) {
       out.append("  - ").append(reason).append('\n');
     }

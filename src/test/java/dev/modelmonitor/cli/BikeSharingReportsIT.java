@@ -98,7 +98,8 @@ class BikeSharingReportsIT {
           "--prediction-column", "registered", "--label-column", "cnt", "--extend-retention"},
           connection));
       assertThat(produce.exitCode()).as(produce.err()).isZero();
-      assertThat(produce.out()).contains("produced 8734 prediction events and 8734 label events");
+      assertThat(produce.out()).contains("produced 8,734 prediction events to "
+          + names.predictions() + " and 8,734 label events to " + names.labels());
       // One event far later moves stream time past the last 2012 window's emit time.
       Path later = Files.writeString(dir.resolve("later.csv"), "dteday,temp\n2013-06-01,0.5\n");
       CliRun close = CliRun.run(concat(new String[] {"produce", "--model", MODEL,

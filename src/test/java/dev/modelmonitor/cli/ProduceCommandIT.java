@@ -52,7 +52,8 @@ class ProduceCommandIT {
     kept[produce.length] = "--keep-retention";
     CliRun sent = CliRun.run(kept);
     assertThat(sent.exitCode()).as(sent.err()).isZero();
-    assertThat(sent.out()).contains("produced 2 prediction events and 2 label events");
+    assertThat(sent.out()).isEqualTo("produced 2 prediction events to " + names.predictions()
+        + " and 2 label events to " + names.labels() + " for model m" + System.lineSeparator());
 
     String[] extended = java.util.Arrays.copyOf(produce, produce.length + 1);
     extended[produce.length] = "--extend-retention";

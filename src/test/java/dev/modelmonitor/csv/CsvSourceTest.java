@@ -54,6 +54,10 @@ class CsvSourceTest {
   void refusesAnEmptyFileAHeaderWithoutRowsAndABlankColumnName() throws IOException {
     assertThatThrownBy(() -> new CsvSource(write(""), RowFilter.all()))
         .hasMessageContaining("the file is empty");
+    assertThatThrownBy(() -> new CsvSource(dir, RowFilter.all()))
+        .hasMessage(dir + ": a directory, not a CSV file");
+    assertThatThrownBy(() -> new CsvSource(dir.resolve("absent.csv"), RowFilter.all()))
+        .hasMessage(dir.resolve("absent.csv") + ": no such file");
     CsvSource headerOnly = new CsvSource(write("a,b\n"), RowFilter.all());
     assertThatThrownBy(() -> headerOnly.forEach(r -> {})).hasMessageContaining("has a header but no rows");
     assertThatThrownBy(() -> new CsvSource(write("a,,c\n1,2,3\n"), RowFilter.all()))

@@ -13,7 +13,7 @@ class ReportTextRendererTest {
         .startsWith(
             """
             bike-demand  2012-07-01 00:00 UTC → 2012-08-01 00:00 UTC (31 d)
-            DATASET DRIFT: Dataset drift: 8 of 12 features drifted (66.7%)
+            DATASET DRIFT: 8 of 12 features drifted (66.7%)
               - 3 data-quality findings to look at
 
             events 778  errors 34 (4.37%)  latency p50 18.3 ms, p99 47.6 ms

@@ -159,7 +159,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new SchemaRegistryException(
-          "schema registry at " + baseUrl + " is unreachable (" + describe(e) + ")", e);
+          "schema registry at " + baseUrl + " is unreachable (" + describe(e) + "); is it running "
+              + "(model-monitor local starts one) and is --schema-registry (schema-registry.url) "
+              + "right?", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SchemaRegistryException("interrupted while calling the schema registry", e);

@@ -69,6 +69,13 @@ final class ReportBuilder {
       findings.add(finding("reference_thresholds_ignored", "warning", null,
           "The reference's drift thresholds were ignored: " + reference.thresholdProblem(), null));
     }
+    if (reference != null && window.events() < settings.fewEvents()) {
+      findings.add(finding("few_events", "info", null, "Only " + window.events() + " event"
+          + (window.events() == 1 ? "" : "s") + " in this window: drift statistics over fewer "
+          + "than " + settings.fewEvents() + " values are mostly noise. For replayed history, "
+          + "widen " + ReportsSettings.WINDOW + " so that each window holds enough events.",
+          (double) window.events()));
+    }
     DriftCalculator calculator = new DriftCalculator(
         reference == null ? DriftThresholds.defaults() : reference.thresholds());
 

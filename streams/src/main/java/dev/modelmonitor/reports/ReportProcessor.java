@@ -128,7 +128,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     long start = t - Math.floorMod(t, windowMs);
     long end = start + windowMs;
     if (end + graceMs <= now) {
-      late(record, event, start, end, now);
+      late(record, start, end, now);
       return;
     }
     String model = event.modelId();
@@ -163,8 +163,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     pendingPredictions.put(joinKey, value, t);
   }
 
-  private void late(Record<String, ReportsInput> record, PredictionFields event, long start,
-      long end, long now) {
+  private void late(Record<String, ReportsInput> record, long start, long end, long now) {
     metrics.late.increment();
     metrics.lateDeadLetters.increment();
     deadLetter(record, topics.predictions(), "LATE", "event time "

@@ -19,9 +19,9 @@ import org.apache.kafka.common.config.ConfigException;
  *
  * <p>When a window's report is emitted: at prediction time {@code windowEnd + grace} when the
  * model's labels are not joined or {@value #WAIT_FOR_LABELS} is false, else at {@code windowEnd +
- * grace + labels.max-delay}, so that performance covers every label that can still arrive. Waiting delays
- * the report by the label delay and keeps the window's state that much longer; not waiting gives
- * performance over the labels joined by then (the report says so in a finding).
+ * grace + labels.max-delay}, so that performance covers every label that can still arrive. Waiting
+ * delays the report by the label delay and keeps the window's state that much longer; not waiting
+ * gives performance over the labels joined by then (the report says so in a finding).
  */
 public final class ReportsSettings {
   /** Shared with the service configuration: the tumbling window length. */
@@ -40,6 +40,7 @@ public final class ReportsSettings {
   public static final String MAX_ERROR_TYPES = "reports.max-error-types";
   public static final String MAX_CLASSES = "reports.max-classes";
   public static final String MISSING_RATE_JUMP = "reports.missing-rate-jump";
+  public static final String FEW_EVENTS = "reports.few-events";
   public static final String OUT_OF_RANGE_SHARE = "reports.out-of-range-share";
 
   /** Which models' predictions are kept for joining labels. */
@@ -179,6 +180,10 @@ public final class ReportsSettings {
             "Most error types listed in a report (the most frequent).")
         .define(MAX_CLASSES, Type.INT, 50, ConfigDef.Range.atLeast(2), Importance.LOW,
             "Most classes in a confusion matrix; rarer ones are pooled as '(other)'.")
+        .define(FEW_EVENTS, Type.INT, 30, ConfigDef.Range.atLeast(0), Importance.LOW,
+            "A window with fewer events than this gets a few_events finding: drift statistics "
+                + "over a handful of values are mostly noise (replayed hourly history in 1 h "
+                + "windows has one event per window). 0 turns the finding off.")
         .define(MISSING_RATE_JUMP, Type.DOUBLE, 0.1, ConfigDef.Range.between(0.0, 1.0),
             Importance.LOW,
             "A feature's missing rate this much above the reference's is a data-quality finding.")
@@ -238,6 +243,10 @@ public final class ReportsSettings {
     return (Integer) values.get(MAX_CLASSES);
   }
 
+  public int fewEvents() {
+    return (Integer) values.get(FEW_EVENTS);
+  }
+
   public double missingRateJump() {
     return (Double) values.get(MISSING_RATE_JUMP);
   }
@@ -247,8 +256,8 @@ public final class ReportsSettings {
   }
 
   /**
-   * When a window's report is emitted, in prediction time: {@code windowEnd + grace}, plus the label
-   * delay when {@code labelsJoined} and {@link #waitForLabels()}.
+   * When a window's report is emitted, in prediction time: {@code windowEnd + grace}, plus the
+   * label delay when {@code labelsJoined} and {@link #waitForLabels()}.
    */
   long emitTime(long windowEnd, boolean labelsJoined) {
     long at = windowEnd + grace.toMillis();

@@ -71,8 +71,8 @@
  * reference's, share outside the reference's [min, max], unseen categories and the drift of
  * DESIGN section 5; prediction drift; dataset drift; data-quality findings ({@code
  * missing_rate_jump}, {@code unseen_categories}, {@code out_of_range}, {@code type_mismatch},
- * {@code type_changed}, {@code no_values}, {@code too_many_features}, {@code no_reference}); and
- * performance. Features are sorted drifted first, then by PSI.
+ * {@code type_changed}, {@code no_values}, {@code too_many_features}, {@code no_reference},
+ * {@code few_events}); and performance. Features are sorted drifted first, then by PSI.
  *
  * <h2>State</h2>
  *

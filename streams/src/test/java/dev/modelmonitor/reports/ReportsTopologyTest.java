@@ -73,7 +73,8 @@ class ReportsTopologyTest {
       assertThat(r.getPrediction().getCurrent().getCount()).isEqualTo(2);
       assertThat(d.counter(ReportsMetrics.REPORTS)).isEqualTo(1.0);
 
-      // The next window reports when prediction time passes 2 h 5 min; the empty one after it never.
+      // The next window reports when prediction time passes 2 h 5 min; the empty one after it
+      // never.
       d.send(d.event("m", minutes(200)).feature("x", 7.0));
       List<ModelReport> later = d.reports();
       assertThat(later).extracting(ModelReport::getWindowStart).containsExactly(minutes(60));
@@ -402,7 +403,8 @@ class ReportsTopologyTest {
               org.assertj.core.groups.Tuple.tuple("out_of_range", "x", 2.0 / 9),
               org.assertj.core.groups.Tuple.tuple("type_mismatch", "x", 0.1),
               org.assertj.core.groups.Tuple.tuple("unseen_categories", "c", 0.3),
-              org.assertj.core.groups.Tuple.tuple("missing_rate_jump", "z", 0.5));
+              org.assertj.core.groups.Tuple.tuple("missing_rate_jump", "z", 0.5),
+              org.assertj.core.groups.Tuple.tuple("few_events", null, 10.0));
       Finding unseen = r.getFindings().stream().filter(f -> f.getKind().equals(
           "unseen_categories")).findFirst().orElseThrow();
       assertThat(unseen.getMessage()).isEqualTo(
@@ -417,6 +419,29 @@ class ReportsTopologyTest {
 
   // ---------------------------------------------------------------------------------------------
   // Bad input, state, queries
+
+  @Test
+  void aWindowWithFewerEventsThanFewEventsSaysItsDriftSaysLittle() {
+    for (int fewEvents : new int[] {30, 0}) {
+      ReportsSettings settings = ReportsDriver.settings()
+          .with(ReportsSettings.FEW_EVENTS, fewEvents);
+      try (ReportsDriver d = new ReportsDriver(settings)) {
+        d.reference(numericReference("m", minutes(0), 0, 9), minutes(0));
+        d.send(d.event("m", minutes(1)).feature("x", 3.0));
+        d.send(d.event("m", minutes(65)));
+        List<Finding> findings = d.reports().get(0).getFindings();
+        if (fewEvents == 0) {
+          assertThat(findings).as("0 turns it off").isEmpty();
+        } else {
+          assertThat(findings).extracting(Finding::getKind, Finding::getValue, Finding::getMessage)
+              .containsExactly(org.assertj.core.groups.Tuple.tuple("few_events", 1.0, "Only 1 "
+                  + "event in this window: drift statistics over fewer than 30 values are mostly "
+                  + "noise. For replayed history, widen reports.window so that each window holds "
+                  + "enough events."));
+        }
+      }
+    }
+  }
 
   @Test
   void undecodableAndMiskeyedRecordsGoToTheDeadLetterTopicAndProcessingGoesOn() {
