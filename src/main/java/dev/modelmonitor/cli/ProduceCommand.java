@@ -68,6 +68,17 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(names = "--hour-column", paramLabel = "COL", description = "Column of hours added to the event time.")
   String hourColumn;
 
+  @Option(names = "--first-row-time", paramLabel = "TIME",
+      description = "For a file without a time column whose rows are evenly spaced in time: the "
+          + "event time of its first data row (ISO-8601, e.g. 1949-01-01); data row n is this "
+          + "plus n - 1 times --row-interval (with --rows too).")
+  String firstRowTime;
+
+  @Option(names = "--row-interval", paramLabel = "DURATION",
+      description = "The time between consecutive data rows, with --first-row-time (1d for "
+          + "daily rows, 1h for hourly).")
+  String rowInterval;
+
   @Option(names = "--id-column", paramLabel = "COL", description = "Column with the request id; default <model>-<row>.")
   String idColumn;
 
@@ -103,6 +114,7 @@ public final class ProduceCommand implements Callable<Integer> {
       throw new UsageException("--rate must be 0 (as fast as possible) or more events per second "
           + "but was " + rate);
     }
+    EventTimes times = eventTimes();
     Map<String, String> specialByOption = new LinkedHashMap<>();
     specialByOption.put("--timestamp-column", timestampColumn);
     specialByOption.put("--hour-column", hourColumn);
@@ -118,7 +130,6 @@ public final class ProduceCommand implements Callable<Integer> {
     if (csvOptions.labelColumn != null) {
       typed.add(csvOptions.labelColumn);
     }
-    EventTimes times = timestampColumn == null ? null : new EventTimes(timestampColumn, timestampFormat, hourColumn);
 
     // Pass 1: check the whole file (shape, types, times) before sending anything.
     ColumnTypes inference = new ColumnTypes(typed, csvOptions.typeOverrides(), csvOptions.typeTolerance);
@@ -221,6 +232,24 @@ public final class ProduceCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf(Locale.ROOT, "produced %,d prediction events to %s%s for "
         + "model %s%n", sent[0], topics.names().predictions(), labels, model);
     return 0;
+  }
+
+  /** How each row's event time is found; null: now, as it is sent. */
+  private EventTimes eventTimes() {
+    if ((firstRowTime == null) != (rowInterval == null)) {
+      throw new UsageException("--first-row-time and --row-interval go together");
+    }
+    if (firstRowTime != null) {
+      if (timestampColumn != null || hourColumn != null) {
+        throw new UsageException("--first-row-time times rows by their number; it excludes "
+            + "--timestamp-column and --hour-column");
+      }
+      Instant first = TimeBound.parse("--first-row-time", firstRowTime, Instant.now());
+      Duration interval = UsageException.duration("--row-interval", rowInterval);
+      return UsageException.parsing(() -> EventTimes.everyRow(first, interval));
+    }
+    return timestampColumn == null ? null
+        : new EventTimes(timestampColumn, timestampFormat, hourColumn);
   }
 
   /**

@@ -1,21 +1,28 @@
 package dev.modelmonitor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.modelmonitor.local.junit.LocalClusterExtension;
 import dev.modelmonitor.local.junit.TestCluster;
 import dev.modelmonitor.topic.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +77,34 @@ class ProduceCommandIT {
         assertThat(configs.get(resource).get("retention.ms").value()).as(topic).isEqualTo("-1");
       }
     }
+  }
+
+  @Test
+  void timesTheRowsOfAFileWithoutATimeColumnByTheirNumber(TestCluster cluster, @TempDir Path dir)
+      throws Exception {
+    TopicNames names = cluster.createTopics(cluster.newTopicNames(), 1);
+    Path csv = Files.writeString(dir.resolve("daily.csv"), "TEMP,rain\n19.8,0\n26.8,1\n11,0\n");
+
+    CliRun run = CliRun.run("produce", "--model", "w", "--csv", csv.toString(), "--rows", "2:3",
+        "--first-row-time", "1999-01-01", "--row-interval", "1d", "--keep-retention",
+        "--bootstrap-servers", cluster.bootstrapServers(), "--schema-registry",
+        cluster.registryUrl(), "--topic-prefix", names.prefix());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<Long> timestamps = new ArrayList<>();
+    Map<String, Object> props = new HashMap<>(cluster.clientProperties());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, cluster.uniqueName("produce-times"));
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(names.predictions()));
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> timestamps.add(r.timestamp()));
+        return timestamps.size() >= 2;
+      });
+    }
+    assertThat(timestamps).containsExactly(Instant.parse("1999-01-02T00:00:00Z").toEpochMilli(),
+        Instant.parse("1999-01-03T00:00:00Z").toEpochMilli());
   }
 
   private static long endOffsets(TestCluster cluster, String topic) throws Exception {

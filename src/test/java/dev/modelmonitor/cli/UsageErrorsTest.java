@@ -35,10 +35,16 @@ class UsageErrorsTest {
   }
 
   @Test
-  void produceRefusesANegativeRateAndNamesTheOptionOfAMissingColumn() throws IOException {
+  void produceRefusesBadRateAndRowTimesAndNamesTheOptionOfAMissingColumn() throws IOException {
     Path csv = Files.writeString(dir.resolve("p.csv"), "a,b\n1,2\n");
     assertUsageError(run("produce", "--model", "m", "--csv", csv.toString(), "--rate", "-5"),
         "error: --rate must be 0 (as fast as possible) or more events per second but was -5.0");
+
+    assertUsageError(run("produce", "--model", "m", "--csv", csv.toString(), "--first-row-time",
+        "1949-01-01"), "error: --first-row-time and --row-interval go together");
+    assertUsageError(run("produce", "--model", "m", "--csv", csv.toString(), "--first-row-time",
+        "1949-01-01", "--row-interval", "0s"),
+        "error: the row interval must be positive but was PT0S");
 
     CliRun missing = run("produce", "--model", "m", "--csv", csv.toString(),
         "--timestamp-column", "date");
