@@ -70,8 +70,8 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Option(names = "--first-row-time", paramLabel = "TIME",
       description = "For a file without a time column whose rows are evenly spaced in time: the "
-          + "event time of its first data row (ISO-8601, e.g. 1949-01-01); data row n is this "
-          + "plus n - 1 times --row-interval (with --rows too).")
+          + "event time of its first data row (ISO-8601, 1970 or later, e.g. 2000-01-01); data row "
+          + "n is this plus n - 1 times --row-interval (with --rows too).")
   String firstRowTime;
 
   @Option(names = "--row-interval", paramLabel = "DURATION",
