@@ -1,5 +1,6 @@
 package dev.modelmonitor.cli;
 
+import dev.modelmonitor.report.ReportTimes;
 import dev.modelmonitor.streams.Durations;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,9 +29,9 @@ final class TimeBound {
         throw invalid(option, text);
       }
     }
-    if (s.endsWith(" UTC")) {
-      // As reports list and alerts print times: 2026-11-28 10:00 UTC.
-      s = s.substring(0, s.length() - " UTC".length()).trim().replace(' ', 'T');
+    Instant printed = ReportTimes.parseUtc(s); // as reports list prints it
+    if (printed != null) {
+      return printed;
     }
     try {
       return OffsetDateTime.parse(s).toInstant();

@@ -2,8 +2,11 @@ package dev.modelmonitor.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -27,6 +30,22 @@ public final class ReportTimes {
         time.getEpochSecond() % 60 == 0 && time.getNano() == 0 ? MINUTES : SECONDS;
     String z = zone.getId().equals("Z") ? "UTC" : zone.getId();
     return f.format(time.atZone(zone)) + " " + z;
+  }
+
+  /** Reads a UTC time as {@link #format} writes it; null when {@code text} is not one. */
+  public static Instant parseUtc(String text) {
+    if (!text.endsWith(" UTC")) {
+      return null;
+    }
+    String local = text.substring(0, text.length() - " UTC".length());
+    for (DateTimeFormatter f : new DateTimeFormatter[] {MINUTES, SECONDS}) {
+      try {
+        return LocalDateTime.parse(local, f).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e) {
+        // try the other precision
+      }
+    }
+    return null;
   }
 
   /**
