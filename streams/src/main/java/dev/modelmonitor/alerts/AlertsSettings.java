@@ -28,6 +28,7 @@ public final class AlertsSettings {
   public static final String MODEL_EXPIRY = "alerts.model-expiry";
   public static final String MAX_FEATURES = "alerts.max-features";
   public static final String CONTEXT_ITEMS = "alerts.context-items";
+  public static final String FUTURE_TOLERANCE = "alerts.future-tolerance";
   /** Shared with the service: base URL of the UI, for the alert links. */
   public static final String UI_BASE_URL = "ui.base-url";
 
@@ -44,6 +45,7 @@ public final class AlertsSettings {
   private final Duration modelExpiry;
   private final int maxFeatures;
   private final int contextItems;
+  private final Duration futureTolerance;
   private final String uiBaseUrl;
 
   private AlertsSettings(
@@ -58,6 +60,7 @@ public final class AlertsSettings {
       Duration modelExpiry,
       int maxFeatures,
       int contextItems,
+      Duration futureTolerance,
       String uiBaseUrl) {
     this.evaluationInterval = positive(EVALUATION_INTERVAL, evaluationInterval);
     this.checkpointInterval = positive(CHECKPOINT_INTERVAL, checkpointInterval);
@@ -76,6 +79,7 @@ public final class AlertsSettings {
     this.modelExpiry = positive(MODEL_EXPIRY, modelExpiry);
     this.maxFeatures = maxFeatures;
     this.contextItems = contextItems;
+    this.futureTolerance = notNegative(FUTURE_TOLERANCE, futureTolerance);
     this.uiBaseUrl = Objects.requireNonNull(uiBaseUrl, "uiBaseUrl").replaceAll("/+$", "");
   }
 
@@ -110,6 +114,7 @@ public final class AlertsSettings {
         duration(c, MODEL_EXPIRY),
         c.getInt(MAX_FEATURES),
         c.getInt(CONTEXT_ITEMS),
+        duration(c, FUTURE_TOLERANCE),
         c.getString(UI_BASE_URL));
   }
 
@@ -154,7 +159,13 @@ public final class AlertsSettings {
         .define(MAX_FEATURES, Type.INT, 256, ConfigDef.Range.atLeast(1), Importance.LOW,
             "Most features per model whose missing values are counted (bounds the state).")
         .define(CONTEXT_ITEMS, Type.INT, 5, ConfigDef.Range.atLeast(1), Importance.LOW,
-            "Most items of evidence (features, error types) an alert carries.");
+            "Most items of evidence (features, error types) an alert carries.")
+        .define(FUTURE_TOLERANCE, Type.STRING, "1h", duration, Importance.LOW,
+            "How far ahead of this instance's wall clock an event's timestamp may be. Prediction "
+                + "and state events dated further ahead (a producer's clock far off, a timestamp in "
+                + "the wrong unit) go to the dead-letter topic with reason FUTURE: a model's clock "
+                + "is its latest event time, and one such event would move it so far ahead that "
+                + "the model's windows ignore every real event after it.");
     if (withUiBaseUrl) {
       def.define(UI_BASE_URL, Type.STRING, "", Importance.LOW,
           "Base URL of the UI; alerts link to <base>/alerts/<alertId>. Empty: no link.");
@@ -237,6 +248,11 @@ public final class AlertsSettings {
     return contextItems;
   }
 
+  /** How far ahead of the wall clock an event may be dated; see {@value #FUTURE_TOLERANCE}. */
+  public Duration futureTolerance() {
+    return futureTolerance;
+  }
+
   public String uiBaseUrl() {
     return uiBaseUrl;
   }
@@ -291,6 +307,7 @@ public final class AlertsSettings {
         (Duration) v.get(MODEL_EXPIRY),
         maxFeatures,
         contextItems,
+        futureTolerance,
         (String) v.get(UI_BASE_URL));
   }
 
@@ -304,6 +321,7 @@ public final class AlertsSettings {
         + ", driftRefresh=" + Durations.format(driftRefresh)
         + ", instanceExpiry=" + Durations.format(instanceExpiry)
         + ", modelExpiry=" + Durations.format(modelExpiry) + ", maxFeatures=" + maxFeatures
-        + ", contextItems=" + contextItems + ", uiBaseUrl=" + uiBaseUrl + "}";
+        + ", contextItems=" + contextItems
+        + ", futureTolerance=" + Durations.format(futureTolerance) + ", uiBaseUrl=" + uiBaseUrl + "}";
   }
 }

@@ -8,6 +8,7 @@ import dev.modelmonitor.schema.PredictionEvent;
 import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.schema.StateEvent;
 import dev.modelmonitor.streams.DecodedStream;
+import dev.modelmonitor.streams.FutureLimit;
 import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.topic.Topic;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * <p>Shape: the rules and reference topics feed global in-memory stores (every instance sees
  * every rule and reference, and a change reaches evaluation within one evaluation interval); the
  * prediction and state topics (keyed by model id, and so co-partitioned: create them with the
- * same partition count) are decoded, bad records dead-lettered, merged and evaluated by one
+ * same partition count) are decoded, bad records (and records dated more than {@code
+ * alerts.future-tolerance} ahead of the wall clock) dead-lettered, merged and evaluated by one
  * processor per task that owns its models' state.
  */
 public final class AlertsTopology {
@@ -63,12 +65,13 @@ public final class AlertsTopology {
         () -> new CompactedTopicUpdater(
             AlertStores.REFERENCES, reference.name(), referenceCheck(reference, drift), context.meterRegistry()));
     builder.addStateStore(AlertStores.modelState());
+    FutureLimit future = new FutureLimit(settings.futureTolerance(), AlertsSettings.FUTURE_TOLERANCE);
 
     KStream<String, SpecificRecord> predictions =
-        DecodedStream.of(builder, context, context.topics().predictions(), COMPONENT, AlertsTopology::predictionProblem)
+        DecodedStream.of(builder, context, context.topics().predictions(), COMPONENT, AlertsTopology::predictionProblem, future)
             .mapValues(e -> (SpecificRecord) e, Named.as(COMPONENT + "-predictions-signal"));
     KStream<String, SpecificRecord> state =
-        DecodedStream.of(builder, context, context.topics().state(), COMPONENT, AlertsTopology::stateProblem)
+        DecodedStream.of(builder, context, context.topics().state(), COMPONENT, AlertsTopology::stateProblem, future)
             .mapValues(e -> (SpecificRecord) e, Named.as(COMPONENT + "-state-signal"));
     predictions
         .merge(state, Named.as(COMPONENT + "-signals"))

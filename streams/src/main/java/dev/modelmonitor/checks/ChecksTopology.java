@@ -6,6 +6,7 @@ import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.schema.StateEvent;
 import dev.modelmonitor.stats.DriftThresholds;
 import dev.modelmonitor.streams.DecodedStream;
+import dev.modelmonitor.streams.FutureLimit;
 import dev.modelmonitor.streams.Durations;
 import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.streams.RecordValidator;
@@ -67,16 +68,16 @@ public final class ChecksTopology {
       ChecksSettings settings) {
     Topics topics = context.topics();
     KStream<String, ChecksInput> predictions = DecodedStream.of(builder, context,
-            topics.predictions(), COMPONENT, keyedBy(PredictionEvent::getModelId))
+            topics.predictions(), COMPONENT, keyedBy(PredictionEvent::getModelId), FutureLimit.NONE)
         .<ChecksInput>mapValues(ChecksInput.Prediction::new, Named.as("checks-prediction-input"));
     KStream<String, ChecksInput> labels = DecodedStream.of(builder, context, topics.labels(),
-            COMPONENT, keyedBy(LabelEvent::getModelId))
+            COMPONENT, keyedBy(LabelEvent::getModelId), FutureLimit.NONE)
         .<ChecksInput>mapValues(ChecksInput.Label::new, Named.as("checks-label-input"));
     KStream<String, ChecksInput> states = DecodedStream.of(builder, context, topics.state(),
-            COMPONENT, keyedBy(StateEvent::getModelId))
+            COMPONENT, keyedBy(StateEvent::getModelId), FutureLimit.NONE)
         .<ChecksInput>mapValues(ChecksInput.State::new, Named.as("checks-state-input"));
     KStream<String, ChecksInput> references = DecodedStream.of(builder, context,
-            topics.reference(), COMPONENT, ChecksTopology::referenceProblem)
+            topics.reference(), COMPONENT, ChecksTopology::referenceProblem, FutureLimit.NONE)
         .<ChecksInput>mapValues(ChecksInput.Reference::new, Named.as("checks-reference-input"));
 
     addStores(builder, settings);

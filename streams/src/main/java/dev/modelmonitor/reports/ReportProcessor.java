@@ -7,11 +7,9 @@ import dev.modelmonitor.schema.ModelReport;
 import dev.modelmonitor.stats.CategoricalProfile;
 import dev.modelmonitor.stats.NumericProfile;
 import dev.modelmonitor.stats.Profile;
-import dev.modelmonitor.topic.Topic;
 import dev.modelmonitor.topic.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,9 +34,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>Order per prediction: first the windows due at the new prediction time report, then the
  * prediction is applied. A prediction whose window ended {@code grace} or more before prediction
  * time is late: it is dead-lettered with reason {@code LATE} and counted, and never opens a window
- * again, so a model-window reports at most once. A prediction or label dated more than {@code
- * reports.future-tolerance} ahead of the wall clock is dead-lettered with reason {@code FUTURE}
- * and changes nothing.
+ * again, so a model-window reports at most once. (A prediction or label dated more than {@code
+ * reports.future-tolerance} ahead of the wall clock never gets here: it is dead-lettered with
+ * reason {@code FUTURE} before it is decoded, see {@link dev.modelmonitor.streams.FutureLimit}.)
  */
 final class ReportProcessor implements Processor<String, ReportsInput, String, ReportsOutput> {
   private final Topics topics;
@@ -48,7 +46,6 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   private final long windowMs;
   private final long graceMs;
   private final long delayMs;
-  private final long futureToleranceMs;
   private final ReportsSettings.LabelJoin labelJoin;
   private final AtomicLong referenceWrites;
   private ProcessorContext<String, ReportsOutput> context;
@@ -71,7 +68,6 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     this.windowMs = settings.window().toMillis();
     this.graceMs = settings.grace().toMillis();
     this.delayMs = settings.labelsMaxDelay().toMillis();
-    this.futureToleranceMs = settings.futureTolerance().toMillis();
     this.labelJoin = settings.labelJoin();
   }
 
@@ -104,10 +100,6 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
 
   @Override
   public void process(Record<String, ReportsInput> record) {
-    if (record.timestamp() - context.currentSystemTimeMs() > futureToleranceMs) {
-      future(record);
-      return;
-    }
     if (record.value() instanceof ReportsInput.Prediction p) {
       long now = time.advance(record.timestamp());
       if (now >= windows.nextDue()) {
@@ -128,7 +120,7 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     long start = t - Math.floorMod(t, windowMs);
     long end = start + windowMs;
     if (end + graceMs <= now) {
-      late(record, start, end, now);
+      late(record, event, start, end, now);
       return;
     }
     String model = event.modelId();
@@ -163,44 +155,29 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     pendingPredictions.put(joinKey, value, t);
   }
 
-  private void late(Record<String, ReportsInput> record, long start, long end, long now) {
+  /** Dead-letters the prediction as it came, whatever schema wrote it. */
+  private void late(Record<String, ReportsInput> record, PredictionFields event, long start,
+      long end, long now) {
     metrics.late.increment();
     metrics.lateDeadLetters.increment();
-    deadLetter(record, topics.predictions(), "LATE", "event time "
-        + Instant.ofEpochMilli(record.timestamp()) + " is in window [" + Instant.ofEpochMilli(start)
+    String message = "event time " + Instant.ofEpochMilli(record.timestamp())
+        + " is in window [" + Instant.ofEpochMilli(start)
         + ", " + Instant.ofEpochMilli(end) + "), closed to events at "
         + Instant.ofEpochMilli(end + graceMs) + " (grace " + settings.grace()
-        + "); the task's prediction time is " + Instant.ofEpochMilli(now));
-  }
-
-  private void future(Record<String, ReportsInput> record) {
-    boolean prediction = record.value() instanceof ReportsInput.Prediction;
-    (prediction ? metrics.futurePredictions : metrics.futureLabels).increment();
-    long wall = context.currentSystemTimeMs();
-    deadLetter(record, prediction ? topics.predictions() : topics.labels(), "FUTURE",
-        "event time " + Instant.ofEpochMilli(record.timestamp()) + " is "
-            + Duration.ofMillis(record.timestamp() - wall) + " ahead of this instance's clock ("
-            + Instant.ofEpochMilli(wall) + "), more than " + ReportsSettings.FUTURE_TOLERANCE
-            + " (" + settings.futureTolerance() + ") allows: fix the producer's clock or "
-            + "timestamp unit, or raise " + ReportsSettings.FUTURE_TOLERANCE);
-  }
-
-  /** Dead-letters the record as it came, whatever schema wrote it. */
-  private void deadLetter(Record<String, ReportsInput> record, Topic<?> topic, String reason,
-      String message) {
+        + "); the task's prediction time is " + Instant.ofEpochMilli(now);
     RecordMetadata source = context.recordMetadata().orElse(null);
     DeadLetter letter = DeadLetter.newBuilder()
-        .setSourceTopic(source == null ? topic.name() : source.topic())
+        .setSourceTopic(source == null ? topics.predictions().name() : source.topic())
         .setSourcePartition(source == null ? -1 : source.partition())
         .setSourceOffset(source == null ? -1 : source.offset())
         .setSourceTimestamp(Instant.ofEpochMilli(record.timestamp()))
-        .setReason(reason)
+        .setReason("LATE")
         .setMessage(message)
         .setComponent(ReportsTopology.COMPONENT)
         .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
         .setKey(record.key() == null ? null
             : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-        .setValue(ByteBuffer.wrap(record.value().bytes()))
+        .setValue(ByteBuffer.wrap(event.bytes()))
         .setHeaders(Map.of())
         .build();
     context.forward(record.withValue(ReportsOutput.of(letter)));

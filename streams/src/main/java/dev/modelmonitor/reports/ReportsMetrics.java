@@ -13,8 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li>{@value #LABELS} by {@code result}: {@code joined} with their prediction, {@code waiting}
  *       for a prediction not seen yet, {@code window_closed} (the prediction's window had already
  *       reported);
- *   <li>{@value #DLQ} with reason {@code FUTURE}, by topic: predictions and labels dated too far
- *       ahead of the wall clock ({@code reports.future-tolerance}), dead-lettered;
  *   <li>{@value #REFERENCES_REFUSED}: reference records that could not be used.
  * </ul>
  */
@@ -29,19 +27,15 @@ final class ReportsMetrics {
   final Counter reports;
   final Counter late;
   final Counter lateDeadLetters;
-  final Counter futurePredictions;
-  final Counter futureLabels;
   final Counter labelsJoined;
   final Counter labelsWaiting;
   final Counter labelsWindowClosed;
 
-  ReportsMetrics(MeterRegistry meters, String predictionsTopic, String labelsTopic) {
+  ReportsMetrics(MeterRegistry meters, String predictionsTopic) {
     reports = Counter.builder(REPORTS).description("Model reports emitted").register(meters);
     late = Counter.builder(LATE).description("Prediction events after their window's grace")
         .register(meters);
     lateDeadLetters = deadLetters(meters, predictionsTopic, "LATE");
-    futurePredictions = deadLetters(meters, predictionsTopic, "FUTURE");
-    futureLabels = deadLetters(meters, labelsTopic, "FUTURE");
     labelsJoined = labels(meters, "joined");
     labelsWaiting = labels(meters, "waiting");
     labelsWindowClosed = labels(meters, "window_closed");

@@ -3,6 +3,7 @@ package dev.modelmonitor.reports;
 import dev.modelmonitor.schema.LabelEvent;
 import dev.modelmonitor.schema.ModelReport;
 import dev.modelmonitor.streams.DecodedStream;
+import dev.modelmonitor.streams.FutureLimit;
 import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.streams.RecordValidator;
 import dev.modelmonitor.topic.Topics;
@@ -62,11 +63,14 @@ public final class ReportsTopology {
             ReportsMetrics.referencesRefused(context.meterRegistry()), referenceWrites));
 
     // Decoded straight into the window processor's input: no value mapper per event.
+    // Future-dated records are dead-lettered before they are decoded; see ReportProcessor.
+    FutureLimit future = new FutureLimit(settings.futureTolerance(),
+        ReportsSettings.FUTURE_TOLERANCE);
     KStream<String, ReportsInput> inputs = DecodedStream.of(builder, context,
-        topics.predictions(), () -> predictionInputs(topics), COMPONENT, keyedByModel());
+        topics.predictions(), () -> predictionInputs(topics), COMPONENT, keyedByModel(), future);
     if (settings.readsLabels()) {
       KStream<String, ReportsInput> labels = DecodedStream.of(builder, context, topics.labels(),
-          () -> labelInputs(topics), COMPONENT, labelsValid());
+          () -> labelInputs(topics), COMPONENT, labelsValid(), future);
       inputs = inputs.merge(labels, Named.as("reports-inputs"));
     }
 
@@ -92,7 +96,7 @@ public final class ReportsTopology {
     }
 
     ReportsMetrics metrics = new ReportsMetrics(context.meterRegistry(),
-        topics.predictions().name(), topics.labels().name());
+        topics.predictions().name());
     Map<String, KStream<String, ReportsOutput>> outputs = inputs
         .process(() -> new ReportProcessor(topics, settings, metrics, referenceWrites),
             Named.as("reports-windows"), stores.toArray(String[]::new))
@@ -153,7 +157,7 @@ public final class ReportsTopology {
     Deserializer<LabelEvent> labels = topics.labels().valueSerde().deserializer();
     return (topic, bytes) -> {
       LabelEvent event = labels.deserialize(topic, bytes);
-      return event == null ? null : ReportsInput.label(event, bytes);
+      return event == null ? null : ReportsInput.label(event);
     };
   }
 

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * A source stream that never stops on bad input: the topic is read as bytes and decoded in a
  * processor, so a record that cannot be deserialized or fails validation goes to the dead-letter
  * topic (with the reason and the original bytes) and is counted, and the stream goes on with the
- * next record.
+ * next record. So does a record dated further ahead of the wall clock than its {@link
+ * FutureLimit}, before it is decoded.
  *
  * <p>The decoding processor sends each record straight to one of its two children, the
  * dead-letter sink or the stream of values, rather than through a split and value mappers: every
@@ -32,15 +33,17 @@ public final class DecodedStream {
    * The decoded, valid values of {@code topic}; everything else is dead-lettered.
    *
    * @param component names the operators and tags the dead letters, e.g. {@code alerts}
+   * @param future how far ahead of the wall clock a record may be dated
    */
   public static <V> KStream<String, V> of(
       StreamsBuilder builder,
       PipelineContext context,
       Topic<V> topic,
       String component,
-      RecordValidator<V> validator) {
+      RecordValidator<V> validator,
+      FutureLimit future) {
     return of(builder, context, topic, () -> topic.valueSerde().deserializer(), component,
-        validator);
+        validator, future);
   }
 
   /**
@@ -55,7 +58,8 @@ public final class DecodedStream {
       Topic<?> topic,
       Supplier<? extends Deserializer<V>> decoders,
       String component,
-      RecordValidator<V> validator) {
+      RecordValidator<V> validator,
+      FutureLimit future) {
     String base = component + "-" + topic.name();
     String values = base + "-value";
     String deadLetters = base + "-dlq";
@@ -65,7 +69,7 @@ public final class DecodedStream {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(base + "-source"))
             .process(
                 () -> new DecodingProcessor<>(topic.name(), decoders.get(), component, validator,
-                    context.meterRegistry(), values, deadLetters),
+                    future, context.meterRegistry(), values, deadLetters),
                 Named.as(base + "-decode"));
 
     Topic<DeadLetter> dlq = context.topics().dlq();

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Decodes key and value bytes; turns failures into dead letters and counts them by reason. Values
  * go to the child named {@code values}, dead letters to the child named {@code deadLetters}.
+ * Records dated beyond the {@link FutureLimit} are dead-lettered before they are decoded.
  */
 final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Object> {
   /** Counter of dead letters, tagged with component, topic and reason. */
@@ -31,6 +32,8 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Ob
   private final Deserializer<V> decoder;
   private final String component;
   private final RecordValidator<V> validator;
+  private final FutureLimit future;
+  private final long futureToleranceMs;
   private final MeterRegistry meters;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final String values;
@@ -39,7 +42,10 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Ob
   private Counter processed;
 
   DecodingProcessor(String topic, Deserializer<V> decoder, String component,
-      RecordValidator<V> validator, MeterRegistry meters, String values, String deadLetters) {
+      RecordValidator<V> validator, FutureLimit future, MeterRegistry meters, String values,
+      String deadLetters) {
+    this.future = future;
+    this.futureToleranceMs = future.toleranceMs();
     this.values = values;
     this.deadLetters = deadLetters;
     this.topic = topic;
@@ -64,6 +70,11 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Ob
   public void process(Record<byte[], byte[]> record) {
     String key =
         record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    long wall = context.currentSystemTimeMs();
+    if (record.timestamp() - wall > futureToleranceMs) {
+      deadLetter(record, key, "FUTURE", future.problem(record.timestamp(), wall));
+      return;
+    }
     V value;
     try {
       value = decoder.deserialize(topic, record.value());

@@ -13,6 +13,7 @@ import dev.modelmonitor.schema.Comparator;
 import dev.modelmonitor.schema.DeadLetter;
 import dev.modelmonitor.schema.Outcome;
 import dev.modelmonitor.schema.PredictionEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +59,28 @@ class BadInputTest {
     assertThat(letters.get(2).getMessage()).isEqualTo("negative latencyMicros -5");
     assertThat(d.meters.get("modelmonitor.dlq.records").tag("reason", "VALIDATION").counter().count()).isEqualTo(2.0);
     assertThat(d.alerts()).isEmpty();
+
+    d.predict(3, start, 10, Outcome.ERROR);
+    assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly(AlertStatus.FIRING);
+  }
+
+  @Test
+  void eventsDatedFarAheadOfTheClockAreDeadLetteredAndDoNotBlindTheModel() {
+    d.rules(RULE);
+    // A producer clock two hours ahead: taken as it is, this event would move the model's clock
+    // two hours on, and the failing events below would fall outside every window.
+    Instant ahead = T0.plus(Duration.ofHours(2));
+    d.predict(event(MODEL, ahead).setRequestId("ahead"));
+    d.heartbeat(MODEL, ahead, "pod-1");
+    List<DeadLetter> letters = d.deadLetters();
+    assertThat(letters).extracting(DeadLetter::getReason, DeadLetter::getSourceTopic)
+        .containsExactly(tuple("FUTURE", "mm.predictions"), tuple("FUTURE", "mm.state"));
+    assertThat(letters.get(0).getMessage()).isEqualTo("event time 2026-11-28T12:00:00Z is "
+        + "PT1H59M59S ahead of this instance's clock (2026-11-28T10:00:01Z), more than "
+        + "alerts.future-tolerance (PT1H) allows: fix the producer's clock or timestamp unit, or "
+        + "raise alerts.future-tolerance");
+    assertThat(d.meters.get("modelmonitor.dlq.records").tag("reason", "FUTURE").counters())
+        .extracting(c -> c.count()).containsExactlyInAnyOrder(1.0, 1.0);
 
     d.predict(3, start, 10, Outcome.ERROR);
     assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly(AlertStatus.FIRING);

@@ -10,6 +10,7 @@ import dev.modelmonitor.topic.TopicNames;
 import dev.modelmonitor.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,7 +41,8 @@ class DecodedStreamTest {
             context,
             topics.state(),
             "test",
-            (key, value) -> value.getModelId().isBlank() ? "blank modelId" : null)
+            (key, value) -> value.getModelId().isBlank() ? "blank modelId" : null,
+            FutureLimit.NONE)
         .to("out", org.apache.kafka.streams.kstream.Produced.with(Serdes.String(), topics.state().valueSerde()));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decoded-stream-test");
@@ -77,6 +79,42 @@ class DecodedStreamTest {
     assertThat(meters.get(DecodingProcessor.DLQ_METRIC).tag("reason", "VALIDATION").counter().count())
         .isEqualTo(1.0);
     assertThat(meters.get(DecodingProcessor.PROCESSED_METRIC).tag("component", "test").counter().count())
+        .isEqualTo(2.0);
+  }
+
+  @Test
+  void recordsDatedBeyondTheFutureLimitAreDeadLetteredBeforeTheyAreDecoded() {
+    Instant wall = Instant.parse("2026-11-28T10:00:00Z");
+    StreamsBuilder builder = new StreamsBuilder();
+    DecodedStream.of(builder, context, topics.state(), "test", RecordValidator.none(),
+            new FutureLimit(Duration.ofHours(1), "test.future-tolerance"))
+        .to("out", org.apache.kafka.streams.kstream.Produced.with(Serdes.String(), topics.state().valueSerde()));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decoded-stream-test");
+    driver = new TopologyTestDriver(builder.build(), props, wall);
+    TestInputTopic<String, byte[]> in =
+        driver.createInputTopic("mm.state", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    TestOutputTopic<String, StateEvent> out =
+        driver.createOutputTopic("out", Serdes.String().deserializer(), topics.state().valueSerde().deserializer());
+    TestOutputTopic<String, DeadLetter> dlq =
+        driver.createOutputTopic("mm.dlq", Serdes.String().deserializer(), topics.dlq().valueSerde().deserializer());
+    byte[] good = topics.state().valueSerde().serializer().serialize("mm.state", heartbeat("m1"));
+    Instant beyond = wall.plus(Duration.ofHours(1)).plusMillis(1);
+
+    in.pipeInput("m1", new byte[] {1, 2, 3}, beyond); // undecodable, but dated too far first
+    in.pipeInput("m1", good, beyond);
+    in.pipeInput("m1", good, wall.plus(Duration.ofHours(1))); // exactly the tolerance: passes
+
+    assertThat(out.readRecordsToList()).extracting(r -> r.getRecordTime())
+        .containsExactly(wall.plus(Duration.ofHours(1)));
+    var letters = dlq.readValuesToList();
+    assertThat(letters).extracting(DeadLetter::getReason).containsExactly("FUTURE", "FUTURE");
+    assertThat(letters.get(0).getValue().array()).isEqualTo(new byte[] {1, 2, 3});
+    assertThat(letters.get(1).getMessage()).isEqualTo("event time 2026-11-28T11:00:00.001Z is "
+        + "PT1H0.001S ahead of this instance's clock (2026-11-28T10:00:00Z), more than "
+        + "test.future-tolerance (PT1H) allows: fix the producer's clock or timestamp unit, or "
+        + "raise test.future-tolerance");
+    assertThat(meters.get(DecodingProcessor.DLQ_METRIC).tag("reason", "FUTURE").counter().count())
         .isEqualTo(2.0);
   }
 
