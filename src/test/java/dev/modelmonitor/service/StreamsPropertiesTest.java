@@ -43,10 +43,10 @@ class StreamsPropertiesTest {
   }
 
   @Test
-  void reportsWaitForTheirOtherInputAndCommitEverySecondUnlessTheUserSaysOtherwise() {
+  void reportsNeverIdleForAnInputAndCommitEverySecondUnlessTheUserSaysOtherwise() {
     MonitorConfig defaults = MonitorConfig.of(Map.of());
     assertThat(StreamsProperties.reports(defaults, null))
-        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L)
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L)
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L);
     assertThat(StreamsProperties.checks(defaults, null))
         .doesNotContainKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The open model-windows of one stream task: their state in the {@link ReportStores#WINDOWS} and
  * {@link ReportStores#JOURNAL} stores, a bounded cache of them decoded, and the schedule of when
- * each is due.
+ * each is due: by prediction time alone, or, for a window that waits for its labels, by the
+ * earlier of prediction time and label time.
  *
  * <p>Why a journal: a window's profiles are too large to rewrite on every event, and the store
  * must hold every processed event's effect when Kafka Streams commits (exactly-once: the store's
@@ -44,7 +45,11 @@ final class OpenWindows {
   private final ReportsSettings settings;
   private final int foldEvents;
   private final LinkedHashMap<WindowKey, WindowAccumulator> cache;
+  /** Windows due by prediction time, by emit time. */
   private final TreeMap<Long, Set<WindowKey>> schedule = new TreeMap<>();
+  /** Windows that also wait for label time to reach their emit time, by emit time. */
+  private final TreeMap<Long, Set<WindowKey>> labelSchedule = new TreeMap<>();
+  private final boolean waitForLabels;
   /** What each window that took events since the last commit owes the stores at the next. */
   private final Map<WindowKey, Pending> pending = new LinkedHashMap<>();
 
@@ -68,6 +73,7 @@ final class OpenWindows {
     this.journal = journal;
     this.settings = settings;
     this.foldEvents = settings.foldEvents();
+    this.waitForLabels = settings.waitForLabels();
     int capacity = settings.cachedWindows();
     this.cache = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
@@ -85,14 +91,19 @@ final class OpenWindows {
         KeyValue<Bytes, byte[]> entry = all.next();
         WindowKey.Parsed parsed = WindowKey.parse(entry.key);
         if (parsed.isHeader()) {
-          schedule(parsed.window(), WindowAccumulator.emitAtOf(entry.value));
+          schedule(parsed.window(), WindowAccumulator.emitAtOf(entry.value),
+              WindowAccumulator.labelsJoinedOf(entry.value));
         }
       }
     }
   }
 
-  private void schedule(WindowKey key, long emitAt) {
-    schedule.computeIfAbsent(emitAt, t -> new HashSet<>()).add(key);
+  private void schedule(WindowKey key, long emitAt, boolean labelsJoined) {
+    scheduleOf(labelsJoined).computeIfAbsent(emitAt, t -> new HashSet<>()).add(key);
+  }
+
+  private TreeMap<Long, Set<WindowKey>> scheduleOf(boolean labelsJoined) {
+    return labelsJoined && waitForLabels ? labelSchedule : schedule;
   }
 
   /**
@@ -148,7 +159,7 @@ final class OpenWindows {
     WindowAccumulator window = new WindowAccumulator(key, end, emitAt, labelsJoined, settings);
     window.useFactory(factory);
     windows.put(key.header(), window.header());
-    schedule(key, emitAt);
+    schedule(key, emitAt, labelsJoined);
     cache.put(key, window);
     return window;
   }
@@ -244,20 +255,42 @@ final class OpenWindows {
     windows.put(key.header(), window.header());
   }
 
-  /** The next time a window is due, or Long.MAX_VALUE with none open. */
+  /**
+   * The earliest emit time of the windows due by prediction time alone, or Long.MAX_VALUE with
+   * none open.
+   */
   long nextDue() {
     return schedule.isEmpty() ? Long.MAX_VALUE : schedule.firstKey();
   }
 
-  /** The windows due at {@code streamTime}, in order of due time, then model and start. */
-  List<WindowKey> due(long streamTime) {
-    List<WindowKey> due = new ArrayList<>();
-    for (Map.Entry<Long, Set<WindowKey>> e : schedule.headMap(streamTime, true).entrySet()) {
-      List<WindowKey> keys = new ArrayList<>(e.getValue());
-      keys.sort(Comparator.comparing(WindowKey::modelId).thenComparingLong(WindowKey::start));
-      due.addAll(keys);
+  /**
+   * The earliest emit time of the windows that also wait for label time, or Long.MAX_VALUE with
+   * none open.
+   */
+  long nextDueWithLabels() {
+    return labelSchedule.isEmpty() ? Long.MAX_VALUE : labelSchedule.firstKey();
+  }
+
+  /**
+   * The windows due at prediction time {@code predictionTime} and label time {@code labelTime},
+   * in order of emit time, then model and start.
+   */
+  List<WindowKey> due(long predictionTime, long labelTime) {
+    TreeMap<Long, List<WindowKey>> due = new TreeMap<>();
+    for (Map.Entry<Long, Set<WindowKey>> e
+        : schedule.headMap(predictionTime, true).entrySet()) {
+      due.computeIfAbsent(e.getKey(), t -> new ArrayList<>()).addAll(e.getValue());
     }
-    return due;
+    for (Map.Entry<Long, Set<WindowKey>> e
+        : labelSchedule.headMap(Math.min(predictionTime, labelTime), true).entrySet()) {
+      due.computeIfAbsent(e.getKey(), t -> new ArrayList<>()).addAll(e.getValue());
+    }
+    List<WindowKey> ordered = new ArrayList<>();
+    for (List<WindowKey> keys : due.values()) {
+      keys.sort(Comparator.comparing(WindowKey::modelId).thenComparingLong(WindowKey::start));
+      ordered.addAll(keys);
+    }
+    return ordered;
   }
 
   /** Deletes a window's state after its report went out. */
@@ -272,11 +305,12 @@ final class OpenWindows {
     windows.delete(key.header());
     deleteJournal(key);
     pending.remove(key);
-    Set<WindowKey> at = schedule.get(window.emitAt());
+    TreeMap<Long, Set<WindowKey>> scheduled = scheduleOf(window.labelsJoined());
+    Set<WindowKey> at = scheduled.get(window.emitAt());
     if (at != null) {
       at.remove(key);
       if (at.isEmpty()) {
-        schedule.remove(window.emitAt());
+        scheduled.remove(window.emitAt());
       }
     }
     cache.remove(key);
@@ -285,8 +319,11 @@ final class OpenWindows {
   /** Open windows of this task. */
   int size() {
     int n = 0;
-    for (Iterator<Set<WindowKey>> it = schedule.values().iterator(); it.hasNext(); ) {
-      n += it.next().size();
+    for (Set<WindowKey> at : schedule.values()) {
+      n += at.size();
+    }
+    for (Set<WindowKey> at : labelSchedule.values()) {
+      n += at.size();
     }
     return n;
   }

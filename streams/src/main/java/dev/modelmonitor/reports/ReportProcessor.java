@@ -10,26 +10,26 @@ import dev.modelmonitor.stats.Profile;
 import dev.modelmonitor.topic.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The reports topology's one stateful step: assigns predictions to tumbling windows per model,
  * joins labels, and emits each model-window's report once, when the task's prediction time (the
- * largest prediction timestamp it has processed, {@link PredictionTime}) reaches its emit time
- * (see {@link ReportsSettings}). All time is event time, so replaying history gives the same
- * reports as live traffic; labels do not move it.
+ * largest prediction timestamp it has processed, {@link InputTime}) reaches its emit time (see
+ * {@link ReportsSettings}), and for a window that waits for labels, once the task's label time
+ * has too or labels have been quiet for {@code reports.labels-idle}. All time is event time, so
+ * replaying history gives the same reports as live traffic; labels do not move prediction time.
  *
  * <p>Order per prediction: first the windows due at the new prediction time report, then the
  * prediction is applied. A prediction whose window ended {@code grace} or more before prediction
@@ -39,6 +39,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * reason {@code FUTURE} before it is decoded, see {@link dev.modelmonitor.streams.FutureLimit}.)
  */
 final class ReportProcessor implements Processor<String, ReportsInput, String, ReportsOutput> {
+  /** How often held windows and the join's waiting records are looked at (wall clock). */
+  static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
+
   private final Topics topics;
   private final ReportsSettings settings;
   private final ReportsMetrics metrics;
@@ -46,14 +49,20 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   private final long windowMs;
   private final long graceMs;
   private final long delayMs;
+  /** How long a side of the join waits, by the time of the other: window + grace + delay. */
+  private final long joinHorizonMs;
+  private final long labelsIdleMs;
   private final ReportsSettings.LabelJoin labelJoin;
   private final AtomicLong referenceWrites;
   private ProcessorContext<String, ReportsOutput> context;
   private OpenWindows windows;
-  private PredictionTime time;
+  private InputTime time;
+  private InputTime labelTime;
+  /** Wall-clock time of the latest label processed (or of init: labels are expected then). */
+  private long lastLabelWall;
   private References references;
-  private WindowStore<String, byte[]> pendingPredictions;
-  private WindowStore<String, byte[]> pendingLabels;
+  private JoinBuffer pendingPredictions;
+  private JoinBuffer pendingLabels;
   private KeyValueStore<String, Long> labeledModels;
   private KeyValueStore<String, ModelReport> latest;
   private final Map<String, Boolean> labeled = new HashMap<>();
@@ -68,6 +77,8 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     this.windowMs = settings.window().toMillis();
     this.graceMs = settings.grace().toMillis();
     this.delayMs = settings.labelsMaxDelay().toMillis();
+    this.joinHorizonMs = windowMs + graceMs + delayMs;
+    this.labelsIdleMs = settings.labelsIdle().toMillis();
     this.labelJoin = settings.labelJoin();
   }
 
@@ -78,20 +89,26 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     KeyValueStore<Bytes, byte[]> journal = context.getStateStore(ReportStores.JOURNAL);
     // Rebuilt from the stores on every (re)initialisation: nothing survives an aborted commit.
     windows = new OpenWindows(windowStore, journal, settings);
-    time = new PredictionTime(context.getStateStore(ReportStores.CLOCK));
+    KeyValueStore<Bytes, byte[]> clock = context.getStateStore(ReportStores.CLOCK);
+    time = InputTime.predictions(clock);
+    labelTime = InputTime.labels(clock);
     CommitHook hook = context.getStateStore(ReportStores.COMMIT_HOOK);
     hook.register(() -> {
       windows.journalPending();
       time.commit();
+      labelTime.commit();
     }, () -> {
       windows.discard();
       time.discard();
+      labelTime.discard();
     });
     references = new References(context.getStateStore(ReportStores.REFERENCES),
         topics.reference(), referenceWrites);
     if (settings.readsLabels()) { // else the topology has no such stores
-      pendingPredictions = context.getStateStore(ReportStores.PENDING_PREDICTIONS);
-      pendingLabels = context.getStateStore(ReportStores.PENDING_LABELS);
+      pendingPredictions = new JoinBuffer(context.getStateStore(ReportStores.PENDING_PREDICTIONS));
+      pendingLabels = new JoinBuffer(context.getStateStore(ReportStores.PENDING_LABELS));
+      lastLabelWall = context.currentSystemTimeMs();
+      context.schedule(MAINTENANCE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maintain);
     }
     labeledModels = context.getStateStore(ReportStores.LABELED_MODELS);
     latest = context.getStateStore(ReportStores.LATEST);
@@ -101,13 +118,14 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   @Override
   public void process(Record<String, ReportsInput> record) {
     if (record.value() instanceof ReportsInput.Prediction p) {
-      long now = time.advance(record.timestamp());
-      if (now >= windows.nextDue()) {
-        emitDue(now);
-      }
-      onPrediction(record, p.event(), now);
+      time.advance(record.timestamp());
+      emitDue();
+      onPrediction(record, p.event(), time.now());
     } else if (record.value() instanceof ReportsInput.Label l) {
+      labelTime.advance(record.timestamp());
+      lastLabelWall = context.currentSystemTimeMs();
       onLabel(record, l.event());
+      emitDue();
     }
   }
 
@@ -138,21 +156,15 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
 
   private void joinWithWaitingLabel(WindowAccumulator window, String joinKey, long t,
       Object predicted) {
-    try (WindowStoreIterator<byte[]> waiting =
-        pendingLabels.fetch(joinKey, Instant.ofEpochMilli(t - delayMs),
-            Instant.ofEpochMilli(t + delayMs))) {
-      if (waiting.hasNext()) {
-        KeyValue<Long, byte[]> label = waiting.next();
-        Object actual = new StateCodec.Reader(label.value).getValue();
-        windows.record(window, new JournalEntry.Label(window.seq() + 1, predicted, actual));
-        pendingLabels.put(joinKey, null, label.key);
-        metrics.labelsJoined.increment();
-        return;
-      }
+    JoinBuffer.Waiting label = pendingLabels.take(joinKey, t - delayMs, t + delayMs);
+    if (label != null) {
+      Object actual = new StateCodec.Reader(label.payload()).getValue();
+      windows.record(window, new JournalEntry.Label(window.seq() + 1, predicted, actual));
+      metrics.labelsJoined.increment();
+      return;
     }
-    byte[] value = new StateCodec.Writer(24).putLong(window.start()).putValue(predicted)
-        .toByteArray();
-    pendingPredictions.put(joinKey, value, t);
+    pendingPredictions.put(joinKey, t, new StateCodec.Writer(24).putLong(window.start())
+        .putValue(predicted).toByteArray());
   }
 
   /** Dead-letters the prediction as it came, whatever schema wrote it. */
@@ -191,28 +203,23 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     markLabeled(model, record.timestamp());
     String joinKey = joinKey(model, event.getRequestId());
     long t = record.timestamp();
-    try (WindowStoreIterator<byte[]> waiting =
-        pendingPredictions.fetch(joinKey, Instant.ofEpochMilli(t - delayMs),
-            Instant.ofEpochMilli(t + delayMs))) {
-      if (waiting.hasNext()) {
-        KeyValue<Long, byte[]> prediction = waiting.next();
-        StateCodec.Reader in = new StateCodec.Reader(prediction.value);
-        long start = in.getLong();
-        Object predicted = in.getValue();
-        pendingPredictions.put(joinKey, null, prediction.key);
-        WindowAccumulator window = windows.get(new WindowKey(model, start), this::factoryFor);
-        if (window == null) {
-          metrics.labelsWindowClosed.increment();
-          return;
-        }
-        windows.record(window, new JournalEntry.Label(window.seq() + 1, predicted,
-            event.getActual()));
-        metrics.labelsJoined.increment();
+    JoinBuffer.Waiting prediction = pendingPredictions.take(joinKey, t - delayMs, t + delayMs);
+    if (prediction != null) {
+      StateCodec.Reader in = new StateCodec.Reader(prediction.payload());
+      long start = in.getLong();
+      Object predicted = in.getValue();
+      WindowAccumulator window = windows.get(new WindowKey(model, start), this::factoryFor);
+      if (window == null) {
+        metrics.labelsWindowClosed.increment();
         return;
       }
+      windows.record(window, new JournalEntry.Label(window.seq() + 1, predicted,
+          event.getActual()));
+      metrics.labelsJoined.increment();
+      return;
     }
-    pendingLabels.put(joinKey, new StateCodec.Writer(16).putValue(event.getActual())
-        .toByteArray(), t);
+    pendingLabels.put(joinKey, t, new StateCodec.Writer(16).putValue(event.getActual())
+        .toByteArray());
     metrics.labelsWaiting.increment();
   }
 
@@ -253,8 +260,18 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
   // ---------------------------------------------------------------------------------------------
   // Reports
 
-  private void emitDue(long now) {
-    for (WindowKey key : windows.due(now)) {
+  /**
+   * Reports the windows due: by prediction time, and for windows that wait for labels, by the
+   * earlier of prediction time and label time. Cheap when none is due (two comparisons), as it
+   * runs on every record.
+   */
+  private void emitDue() {
+    long now = time.now();
+    long withLabels = windows.nextDueWithLabels();
+    if (now < windows.nextDue() && (now < withLabels || labelClock() < withLabels)) {
+      return;
+    }
+    for (WindowKey key : windows.due(now, labelClock())) {
       WindowAccumulator window = windows.get(key, this::factoryFor);
       References.Entry reference = references.get(key.modelId());
       ModelReport report = builder.build(window, reference.reference(), reference.problem(),
@@ -265,6 +282,33 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
       windows.remove(window);
       metrics.reports.increment();
     }
+  }
+
+  /**
+   * Label time, or Long.MAX_VALUE once no label has arrived for {@code reports.labels-idle}: then
+   * the labels read so far are all there is for now, and windows waiting for labels report by
+   * prediction time alone.
+   */
+  private long labelClock() {
+    return context.currentSystemTimeMs() - lastLabelWall >= labelsIdleMs
+        ? Long.MAX_VALUE : labelTime.now();
+  }
+
+  /**
+   * Every {@link #MAINTENANCE_INTERVAL} on the wall clock: reports windows held for labels that
+   * went quiet, and drops what waits for a partner that can no longer join: labels once no
+   * prediction they could join can still count (by prediction time), predictions once their
+   * window has reported (by the earlier of prediction and label time).
+   */
+  private void maintain(long wall) {
+    emitDue();
+    long now = time.now();
+    metrics.labelsExpired.increment(pendingLabels.expireBefore(before(now, joinHorizonMs)));
+    pendingPredictions.expireBefore(before(Math.min(now, labelClock()), joinHorizonMs));
+  }
+
+  private static long before(long time, long duration) {
+    return time == Long.MIN_VALUE ? Long.MIN_VALUE : time - duration;
   }
 
   /** New profiles shaped like the model's reference in force, else by their first value. */

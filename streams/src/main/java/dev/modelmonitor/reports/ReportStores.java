@@ -3,13 +3,11 @@ package dev.modelmonitor.reports;
 import dev.modelmonitor.checks.CommitHook;
 import dev.modelmonitor.schema.ModelReport;
 import dev.modelmonitor.topic.Topics;
-import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The state stores of the reports topology: their names (stable across upgrades, since the
@@ -36,19 +34,25 @@ public final class ReportStores {
   public static final String JOURNAL = "reports-journal";
 
   /**
-   * The task's prediction time (the largest prediction timestamp it has processed), as of its
-   * last commit; see {@code PredictionTime}.
+   * The task's prediction time and label time (the largest prediction and label timestamps it
+   * has processed), as of its last commit; see {@code InputTime}.
    */
   public static final String CLOCK = "reports-clock";
 
   /** No data: runs the processor's journaling right before each commit. */
   static final String COMMIT_HOOK = "reports-commit-hook";
 
-  /** Predictions waiting for their label, by model and requestId; retention bounded. */
-  public static final String PENDING_PREDICTIONS = "reports-pending-predictions";
+  /**
+   * Predictions waiting for their label, by model and requestId, until the label time has passed
+   * them by {@code window + grace + labels.max-delay}; see {@code JoinBuffer}.
+   */
+  public static final String PENDING_PREDICTIONS = "reports-join-predictions";
 
-  /** Labels that arrived before their prediction, by model and requestId; retention bounded. */
-  public static final String PENDING_LABELS = "reports-pending-labels";
+  /**
+   * Labels that arrived before their prediction, by model and requestId, until the prediction
+   * time has passed them by {@code window + grace + labels.max-delay}; see {@code JoinBuffer}.
+   */
+  public static final String PENDING_LABELS = "reports-join-labels";
 
   /** Models that have sent labels, whose predictions are kept for the join. */
   public static final String LABELED_MODELS = "reports-labeled-models";
@@ -93,30 +97,19 @@ public final class ReportStores {
     return CommitHook.builder(COMMIT_HOOK);
   }
 
-  /**
-   * Kafka Streams splits a persistent window store into segments of half its retention (at least
-   * a minute), each a RocksDB instance opened when stream time reaches it. Waiting labels were kept
-   * twice the label delay plus grace (about 2 h), so a replay of sparse history (one event per
-   * hour) opened and dropped a RocksDB every event or two; a day's floor keeps segments at least
-   * 12 h long. Few labels wait (most meet their prediction at once and are deleted), so keeping
-   * the unmatched ones a day costs little; joins stay bounded by the label delay.
-   */
-  static final Duration MIN_PENDING_LABELS_RETENTION = Duration.ofDays(1);
-
-  static StoreBuilder<WindowStore<String, byte[]>> pendingPredictions(Duration retention) {
-    return pending(PENDING_PREDICTIONS, retention);
+  static StoreBuilder<KeyValueStore<Bytes, byte[]>> pendingPredictions() {
+    return pending(PENDING_PREDICTIONS);
   }
 
-  static StoreBuilder<WindowStore<String, byte[]>> pendingLabels(Duration retention) {
-    return pending(PENDING_LABELS, retention.compareTo(MIN_PENDING_LABELS_RETENTION) < 0
-        ? MIN_PENDING_LABELS_RETENTION : retention);
+  static StoreBuilder<KeyValueStore<Bytes, byte[]>> pendingLabels() {
+    return pending(PENDING_LABELS);
   }
 
-  private static StoreBuilder<WindowStore<String, byte[]>> pending(String name,
-      Duration retention) {
-    return Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
-        Serdes.String(), Serdes.ByteArray());
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> pending(String name) {
+    // No record cache: most entries are deleted soon after they are written (when the other
+    // side arrives), and a waiting entry is read back at most once.
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
   }
 
   static StoreBuilder<KeyValueStore<String, Long>> labeledModels() {

@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       dead-lettered with reason {@code LATE} and counted in {@value #DLQ});
  *   <li>{@value #LABELS} by {@code result}: {@code joined} with their prediction, {@code waiting}
  *       for a prediction not seen yet, {@code window_closed} (the prediction's window had already
- *       reported);
+ *       reported), {@code expired} (waited until no prediction they could join could still
+ *       count: their prediction never came);
  *   <li>{@value #REFERENCES_REFUSED}: reference records that could not be used.
  * </ul>
  */
@@ -30,6 +31,7 @@ final class ReportsMetrics {
   final Counter labelsJoined;
   final Counter labelsWaiting;
   final Counter labelsWindowClosed;
+  final Counter labelsExpired;
 
   ReportsMetrics(MeterRegistry meters, String predictionsTopic) {
     reports = Counter.builder(REPORTS).description("Model reports emitted").register(meters);
@@ -39,6 +41,7 @@ final class ReportsMetrics {
     labelsJoined = labels(meters, "joined");
     labelsWaiting = labels(meters, "waiting");
     labelsWindowClosed = labels(meters, "window_closed");
+    labelsExpired = labels(meters, "expired");
   }
 
   private static Counter deadLetters(MeterRegistry meters, String topic, String reason) {

@@ -19,9 +19,11 @@ import org.apache.kafka.common.config.ConfigException;
  *
  * <p>When a window's report is emitted: at prediction time {@code windowEnd + grace} when the
  * model's labels are not joined or {@value #WAIT_FOR_LABELS} is false, else at {@code windowEnd +
- * grace + labels.max-delay}, so that performance covers every label that can still arrive. Waiting
- * delays the report by the label delay and keeps the window's state that much longer; not waiting
- * gives performance over the labels joined by then (the report says so in a finding).
+ * grace + labels.max-delay}, so that performance covers every label that can still arrive, and
+ * then only once the task's label time has reached that too, or labels have been quiet for
+ * {@value #LABELS_IDLE}. Waiting delays the report by the label delay and keeps the window's state
+ * that much longer; not waiting gives performance over the labels joined by then (the report says
+ * so in a finding).
  */
 public final class ReportsSettings {
   /** Shared with the service configuration: the tumbling window length. */
@@ -32,6 +34,7 @@ public final class ReportsSettings {
   public static final String LABELS_MAX_DELAY = "labels.max-delay";
 
   public static final String WAIT_FOR_LABELS = "reports.wait-for-labels";
+  public static final String LABELS_IDLE = "reports.labels-idle";
   public static final String FUTURE_TOLERANCE = "reports.future-tolerance";
   public static final String LABEL_JOIN = "reports.label-join";
   public static final String FOLD_EVENTS = "reports.fold-events";
@@ -63,6 +66,7 @@ public final class ReportsSettings {
   private final Duration grace;
   private final Duration labelsMaxDelay;
   private final Duration futureTolerance;
+  private final Duration labelsIdle;
 
   private ReportsSettings(Map<String, Object> values) {
     this.values = Map.copyOf(values);
@@ -70,6 +74,7 @@ public final class ReportsSettings {
     this.grace = Durations.parse((String) values.get(GRACE));
     this.labelsMaxDelay = Durations.parse((String) values.get(LABELS_MAX_DELAY));
     this.futureTolerance = Durations.parse((String) values.get(FUTURE_TOLERANCE));
+    this.labelsIdle = Durations.parse((String) values.get(LABELS_IDLE));
     if (window.isZero() || window.isNegative()) {
       throw new ConfigException(WINDOW, values.get(WINDOW), "must be positive");
     }
@@ -79,6 +84,9 @@ public final class ReportsSettings {
     if (labelsMaxDelay.isNegative()) {
       throw new ConfigException(LABELS_MAX_DELAY, values.get(LABELS_MAX_DELAY),
           "must not be negative");
+    }
+    if (labelsIdle.isNegative()) {
+      throw new ConfigException(LABELS_IDLE, values.get(LABELS_IDLE), "must not be negative");
     }
     if (futureTolerance.isNegative()) {
       throw new ConfigException(FUTURE_TOLERANCE, values.get(FUTURE_TOLERANCE),
@@ -153,6 +161,11 @@ public final class ReportsSettings {
             "Emit a window's report only when labels.max-delay has passed after windowEnd + grace "
                 + "(for models whose labels are joined), so performance is complete; false emits "
                 + "at windowEnd + grace with the labels joined so far.")
+        .define(LABELS_IDLE, Type.STRING, "2s", duration, Importance.LOW,
+            "A window that waits for labels reports once the labels this instance has processed "
+                + "also reach its emit time, or once no label has arrived for this long (wall "
+                + "clock): the labels topic may be read behind the predictions topic (replays, "
+                + "a lagging label producer), or carry no more labels for a while.")
         .define(FUTURE_TOLERANCE, Type.STRING, "1h", duration, Importance.LOW,
             "How far ahead of this instance's wall clock an event's timestamp may be. Predictions "
                 + "and labels dated further ahead (a producer's clock far off, a timestamp in the "
@@ -208,6 +221,11 @@ public final class ReportsSettings {
   /** How far ahead of the wall clock an event may be dated; see {@value #FUTURE_TOLERANCE}. */
   public Duration futureTolerance() {
     return futureTolerance;
+  }
+
+  /** How long labels may be quiet before waiting windows report; see {@value #LABELS_IDLE}. */
+  public Duration labelsIdle() {
+    return labelsIdle;
   }
 
   public boolean waitForLabels() {

@@ -7,7 +7,6 @@ import dev.modelmonitor.streams.FutureLimit;
 import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.streams.RecordValidator;
 import dev.modelmonitor.topic.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +47,8 @@ public final class ReportsTopology {
    * <prefix>reports} and {@code <prefix>dlq}. Predictions and labels must have the same number of
    * partitions (both are keyed by modelId; {@code topics create} makes them so).
    *
-   * <p>With {@code reports.label-join=never} the labels topic is not read at all: each task then
-   * has one input, so it never waits for another ({@link #recommendedStreamsConfig}) and Kafka
-   * Streams skips its per-record check of which inputs have data, which costs most (about 0.8 us
-   * per event measured, see BENCHMARKS.md) while the labels partition is empty.
+   * <p>With {@code reports.label-join=never} the labels topic is not read at all, and reports
+   * carry no performance.
    */
   public static void addTo(StreamsBuilder builder, PipelineContext context,
       ReportsSettings settings) {
@@ -74,9 +71,6 @@ public final class ReportsTopology {
       inputs = inputs.merge(labels, Named.as("reports-inputs"));
     }
 
-    Duration window = settings.window();
-    Duration grace = settings.grace();
-    Duration delay = settings.labelsMaxDelay();
     builder.addStateStore(ReportStores.windows());
     builder.addStateStore(ReportStores.journal());
     builder.addStateStore(ReportStores.clock());
@@ -87,10 +81,8 @@ public final class ReportsTopology {
         ReportStores.CLOCK, ReportStores.LABELED_MODELS, ReportStores.LATEST,
         ReportStores.COMMIT_HOOK));
     if (settings.readsLabels()) {
-      builder.addStateStore(ReportStores.pendingPredictions(
-          window.plus(grace).plus(delay).plusMillis(1)));
-      builder.addStateStore(ReportStores.pendingLabels(delay.multipliedBy(2).plus(grace)
-          .plusMillis(1)));
+      builder.addStateStore(ReportStores.pendingPredictions());
+      builder.addStateStore(ReportStores.pendingLabels());
       stores.add(ReportStores.PENDING_PREDICTIONS);
       stores.add(ReportStores.PENDING_LABELS);
     }
@@ -116,12 +108,14 @@ public final class ReportsTopology {
   /**
    * Streams settings for the reports application beyond the service's common ones.
    *
-   * <p>A task waits up to 2 s ({@code max.task.idle.ms}) for its other input when one of
-   * predictions and labels is caught up and the other is not, so that the two are processed in
-   * time order: a producer sends both topics' batches independently, and predictions processed
-   * far ahead of their labels would close windows before those labels could join them. (Labels
-   * ahead of predictions do no harm: they wait for their predictions, and only predictions move
-   * the task's time, see {@link PredictionTime}.)
+   * <p>A task never waits for one input when the other has records ({@code
+   * max.task.idle.ms=-1}): predictions and labels are processed as they come, in whatever order
+   * their batches arrive. The processor keeps the join and the reports right on its own: windows
+   * close by prediction time, and those that wait for labels also by label time ({@link
+   * InputTime}); each side of the join waits by the other side's time ({@link JoinBuffer}). Kafka
+   * Streams' own waiting (any other value) checks every input of the task on every record while
+   * one is empty, as the labels topic mostly is, which cost about 13% of the reports topology's
+   * CPU (BENCHMARKS.md), and idles the task for the whole wait at every start.
    *
    * <p>Commits every second ({@code commit.interval.ms}; Kafka Streams' exactly-once default is
    * 100 ms): each commit flushes the producer and ends a transaction, a fixed cost that a report
@@ -130,7 +124,7 @@ public final class ReportsTopology {
    * <p>Reports wait for windows to close anyway, so neither costs them anything a reader sees.
    */
   public static Map<String, Object> recommendedStreamsConfig() {
-    return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L,
+    return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED,
         StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L);
   }
 

@@ -388,6 +388,15 @@ final class WindowAccumulator {
     return in.getLong();
   }
 
+  /** Whether labels are joined, from the header only, as {@link #emitAtOf}. */
+  static boolean labelsJoinedOf(byte[] header) {
+    StateCodec.Reader in = new StateCodec.Reader(header);
+    in.getByte();
+    in.getLong();
+    in.getLong();
+    return in.getByte() == 1;
+  }
+
   @Override
   public String toString() {
     return "WindowAccumulator{" + key + ", events=" + events + ", seq=" + seq + ", folded="

@@ -28,8 +28,12 @@
  *   <li>Emit time: {@code windowEnd + grace}, plus {@code labels.max-delay} when the model's
  *       labels are joined and {@code reports.wait-for-labels} is true (the default), so that the
  *       performance of a window covers every label that can still join it; the price is a report
- *       that much later and the window's state kept that much longer. Whether a model's labels
- *       are joined is decided when its window opens ({@code reports.label-join}: by default, when
+ *       that much later and the window's state kept that much longer. Such a window also waits
+ *       for the task's <em>label time</em> (the largest label timestamp it has processed) to
+ *       reach its emit time, or for labels to be quiet for {@code reports.labels-idle} (2 s, wall
+ *       clock): Kafka Streams does not hold one input back for the other ({@code
+ *       max.task.idle.ms=-1}), so labels may be read behind the predictions of the same hours.
+ *       Whether a model's labels are joined is decided when its window opens ({@code reports.label-join}: by default, when
  *       its reference has a label profile or the model has sent labels before). With {@code
  *       reports.wait-for-labels=false} reports come at {@code windowEnd + grace} with the labels
  *       joined so far, and say so in a {@code performance_partial} finding.
@@ -45,9 +49,13 @@
  * A label joins the prediction with the same model and requestId when their timestamps are at
  * most {@code labels.max-delay} apart, in either arrival order: predictions wait in {@link
  * dev.modelmonitor.reports.ReportStores#PENDING_PREDICTIONS}, labels that came first in {@link
- * dev.modelmonitor.reports.ReportStores#PENDING_LABELS}; both are window stores whose retention
- * (window + grace + delay, and 2 delay + grace) bounds them. A joined pair counts in the
- * prediction's window while that window is open. Performance follows the task type of the
+ * dev.modelmonitor.reports.ReportStores#PENDING_LABELS} ({@code JoinBuffer}). Each side waits by
+ * the other side's time, so that labels read days ahead of their predictions (or the reverse)
+ * still join: a label until prediction time is more than window + grace + delay past it (every
+ * prediction it could join is late by then; counted {@code expired}), a prediction until the
+ * earlier of prediction time and label time is (its window has reported by then). A joined pair
+ * counts in the prediction's window while that window is open. One record waits per model and
+ * requestId: a second with the same requestId replaces the first. Performance follows the task type of the
  * reference (else {@link dev.modelmonitor.reports.TaskTypeRule} on the window's predictions):
  * classification (accuracy, macro precision/recall/F1, confusion matrix) or regression (MAE,
  * RMSE, MAPE, bias); see {@code PerformanceAccumulator} for the definitions. With {@code

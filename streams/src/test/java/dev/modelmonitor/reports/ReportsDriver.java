@@ -14,6 +14,7 @@ import dev.modelmonitor.streams.PipelineContext;
 import dev.modelmonitor.topic.TopicNames;
 import dev.modelmonitor.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The reports topology in a TopologyTestDriver, with typed inputs and outputs for tests. */
@@ -49,9 +52,11 @@ final class ReportsDriver implements AutoCloseable {
   final TestInputTopic<String, byte[]> rawPredictions;
   private final TestOutputTopic<String, ModelReport> reports;
   private final TestOutputTopic<String, DeadLetter> dlq;
+  private final ReportsSettings settings;
   private int requests;
 
   ReportsDriver(ReportsSettings settings) {
+    this.settings = settings;
     StreamsBuilder builder = new StreamsBuilder();
     ReportsTopology.addTo(builder,
         new PipelineContext(topics, meters, Clock.systemUTC()), settings);
@@ -102,6 +107,14 @@ final class ReportsDriver implements AutoCloseable {
         .setTimestamp(time).setActual(actual).build(), time);
   }
 
+  /**
+   * Lets {@code reports.labels-idle} pass on the wall clock with no label: windows held for
+   * labels that lag behind the predictions report.
+   */
+  void labelsGoQuiet() {
+    driver.advanceWallClockTime(settings.labelsIdle());
+  }
+
   void reference(ReferenceProfile reference, Instant time) {
     references.pipeInput(reference.getModelId(), reference, time);
   }
@@ -129,6 +142,24 @@ final class ReportsDriver implements AutoCloseable {
       }
     }
     return topics;
+  }
+
+  /**
+   * The requestIds of the records waiting in one side of the label join ({@link
+   * ReportStores#PENDING_LABELS} or {@link ReportStores#PENDING_PREDICTIONS}).
+   */
+  Set<String> waiting(String store) {
+    KeyValueStore<Bytes, byte[]> buffer = driver.getKeyValueStore(store);
+    Set<String> requestIds = new TreeSet<>();
+    try (KeyValueIterator<Bytes, byte[]> all = buffer.all()) {
+      while (all.hasNext()) {
+        String key = new String(all.next().key.get(), StandardCharsets.UTF_8);
+        if (key.charAt(0) == 'e') { // an entry, not its time index
+          requestIds.add(key.substring(key.indexOf('\u0000') + 1));
+        }
+      }
+    }
+    return requestIds;
   }
 
   KeyValueStore<String, ModelReport> latest() {

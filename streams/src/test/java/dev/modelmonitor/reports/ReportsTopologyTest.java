@@ -196,6 +196,8 @@ class ReportsTopologyTest {
       d.send(d.event("m", minutes(74)).feature("x", 1.0));
       assertThat(d.reports()).as("waits for windowEnd + grace + label delay").isEmpty();
       d.send(d.event("m", minutes(75)).feature("x", 1.0));
+      assertThat(d.reports()).as("and for labels, whose time is still 58 min").isEmpty();
+      d.labelsGoQuiet();
       List<ModelReport> reports = d.reports();
       assertThat(reports).hasSize(1);
       Performance p = reports.get(0).getPerformance();
@@ -243,6 +245,78 @@ class ReportsTopologyTest {
   }
 
   @Test
+  void aWindowDueByPredictionTimeWaitsForLabelsThatLagBehindAndJoinsThem() {
+    try (ReportsDriver d = new ReportsDriver(ReportsDriver.settings())) {
+      d.reference(classifierReference("m"), minutes(0));
+      String r1 = predict(d, 10, "cat");
+      String r2 = predict(d, 20, "dog");
+      // Predictions read ahead of the labels, as when Kafka Streams does not wait for one input.
+      predict(d, 80, "cat");
+      assertThat(d.reports()).as("due by prediction time, not by label time").isEmpty();
+      d.label("m", r1, "cat", minutes(12));
+      d.label("m", r2, "cat", minutes(22));
+      assertThat(d.reports()).as("label time 22 min, the window's emit time 75 min").isEmpty();
+
+      d.label("m", "r-of-a-later-window", "dog", minutes(75));
+      List<ModelReport> reports = d.reports();
+      assertThat(reports).extracting(ModelReport::getEventCount).containsExactly(2L);
+      assertThat(reports.get(0).getPerformance().getLabeledCount()).isEqualTo(2);
+      assertThat(reports.get(0).getPerformance().getAccuracy()).isEqualTo(0.5);
+      assertThat(d.counter(ReportsMetrics.LABELS, "result", "joined")).isEqualTo(2.0);
+      assertThat(d.counter(ReportsMetrics.LABELS, "result", "window_closed")).isEqualTo(0.0);
+    }
+  }
+
+  @Test
+  void labelsReadDaysAheadOfTheirPredictionsStillJoin() {
+    try (ReportsDriver d = new ReportsDriver(ReportsDriver.settings())) {
+      d.reference(classifierReference("m"), minutes(0));
+      ReportsDriver.Event e = d.event("m", minutes(10)).feature("x", 1.0).prediction("cat");
+      d.label("m", e.requestId, "cat", minutes(10));
+      // A day and a half of labels read before the predictions of the same hours.
+      d.label("m", "r-of-a-later-day", "dog", ReportsDriver.T0.plus(Duration.ofHours(36)));
+      d.send(e);
+      d.send(d.event("m", minutes(75)).feature("x", 1.0));
+
+      assertThat(d.reports().get(0).getPerformance().getLabeledCount()).isEqualTo(1);
+      assertThat(d.counter(ReportsMetrics.LABELS, "result", "joined")).isEqualTo(1.0);
+      assertThat(d.waiting(ReportStores.PENDING_LABELS)).containsExactly("r-of-a-later-day");
+    }
+  }
+
+  @Test
+  void whatWaitsForAPartnerThatCanNoLongerJoinExpires() {
+    try (ReportsDriver d = new ReportsDriver(ReportsDriver.settings())) {
+      d.reference(classifierReference("m"), minutes(0));
+      d.label("m", "r-without-prediction", "cat", minutes(10));
+      String r20 = predict(d, 20, "dog"); // never labelled
+      assertThat(d.waiting(ReportStores.PENDING_LABELS)).containsExactly("r-without-prediction");
+      assertThat(d.waiting(ReportStores.PENDING_PREDICTIONS)).containsExactly(r20);
+
+      // A label waits until prediction time is more than window + grace + delay (75 min) past
+      // it: every prediction within the delay of it is late by then.
+      String r85 = predict(d, 85, "cat");
+      d.labelsGoQuiet();
+      assertThat(d.waiting(ReportStores.PENDING_LABELS)).containsExactly("r-without-prediction");
+      String r86 = predict(d, 86, "cat");
+      d.labelsGoQuiet();
+      assertThat(d.waiting(ReportStores.PENDING_LABELS)).isEmpty();
+      assertThat(d.counter(ReportsMetrics.LABELS, "result", "expired")).isEqualTo(1.0);
+
+      // A prediction waits as long, by the earlier of prediction time and label time (here
+      // labels are quiet): its window has reported by then.
+      String r95 = predict(d, 95, "cat");
+      d.labelsGoQuiet();
+      assertThat(d.waiting(ReportStores.PENDING_PREDICTIONS))
+          .containsExactlyInAnyOrder(r20, r85, r86, r95);
+      String r96 = predict(d, 96, "cat");
+      d.labelsGoQuiet();
+      assertThat(d.waiting(ReportStores.PENDING_PREDICTIONS))
+          .containsExactlyInAnyOrder(r85, r86, r95, r96);
+    }
+  }
+
+  @Test
   void regressionPerformanceIsExact() {
     try (ReportsDriver d = new ReportsDriver(ReportsDriver.settings())) {
       ReferenceProfile reference = ReferenceProfile.newBuilder(classifierReference("m"))
@@ -256,6 +330,7 @@ class ReportsTopologyTest {
         d.label("m", e.requestId, pairs[i][1], minutes(11 + i));
       }
       d.send(d.event("m", minutes(75)));
+      d.labelsGoQuiet();
       Performance p = d.reports().get(0).getPerformance();
       assertThat(p.getTaskType()).isEqualTo(TaskType.REGRESSION);
       assertThat(p.getLabeledCount()).isEqualTo(4);
@@ -486,6 +561,7 @@ class ReportsTopologyTest {
         d.label(model, e.requestId, i % 3 == 0 ? "cat" : "dog", minutes(i));
       }
       d.send(d.event("a", minutes(300)));
+      d.labelsGoQuiet();
       List<ModelReport> reports = d.reports();
       assertThat(reports).extracting(ModelReport::getModelId).containsExactlyInAnyOrder("a", "b");
       assertThat(reports).extracting(ModelReport::getEventCount)
