@@ -40,6 +40,24 @@ class OpenWindowsTest {
   private final KeyValueStore<Bytes, byte[]> journal = Stores.inMemoryKeyValueStore("j").get();
 
   @Test
+  void windowsThatWaitForLabelsAreDueByTheEarlierOfPredictionAndLabelTimeAlsoAfterARestart() {
+    OpenWindows live = new OpenWindows(windowStore, journal, SETTINGS);
+    WindowKey joined = new WindowKey("joined", 0);
+    WindowKey plain = new WindowKey("plain", 0);
+    live.open(joined, 1_000, 5_000, true, FACTORY);
+    live.open(plain, 1_000, 2_000, false, FACTORY);
+    assertThat(live.nextDue()).isEqualTo(2_000);
+    assertThat(live.nextDueWithLabels()).isEqualTo(5_000);
+
+    for (OpenWindows windows : List.of(live, new OpenWindows(windowStore, journal, SETTINGS))) {
+      assertThat(windows.due(9_000, 4_999)).containsExactly(plain);
+      assertThat(windows.due(4_999, 9_000)).containsExactly(plain);
+      assertThat(windows.due(5_000, 5_000)).containsExactly(plain, joined);
+      assertThat(windows.size()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aWindowReadBackFromItsLastFoldAndBatchedJournalEqualsTheLiveOne() {
     OpenWindows live = new OpenWindows(windowStore, journal, SETTINGS);
     WindowAccumulator window = live.open(KEY, 3_600_000, 3_600_000, true, FACTORY);
