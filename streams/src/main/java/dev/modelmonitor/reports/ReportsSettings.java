@@ -175,8 +175,7 @@ public final class ReportsSettings {
         .define(LABEL_JOIN, Type.STRING, "auto", labelJoin, Importance.LOW,
             "Whose predictions are kept to join labels: auto (models whose reference has a label "
                 + "profile or that have sent labels), always, or never (the labels topic is not "
-                + "read at all, and reports carry no performance; without labels to wait for, "
-                + "reports reach about 1.4x the rate).")
+                + "read at all, and reports carry no performance).")
         .define(FOLD_EVENTS, Type.INT, 1000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
             "A window's profiles are written to the state store whole after this many events; "
                 + "the events in between are journaled, one record per window per commit. A "
