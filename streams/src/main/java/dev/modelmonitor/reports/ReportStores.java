@@ -43,8 +43,9 @@ public final class ReportStores {
   static final String COMMIT_HOOK = "reports-commit-hook";
 
   /**
-   * Predictions waiting for their label, by model and requestId, until the label time has passed
-   * them by {@code window + grace + labels.max-delay}; see {@code JoinBuffer}.
+   * Predictions waiting for their label, by model and requestId, until the earlier of prediction
+   * time and label time has passed them by {@code window + grace + labels.max-delay}; see {@code
+   * JoinBuffer}.
    */
   public static final String PENDING_PREDICTIONS = "reports-join-predictions";
 

@@ -60,7 +60,7 @@ public final class ReportsTopology {
             ReportsMetrics.referencesRefused(context.meterRegistry()), referenceWrites));
 
     // Decoded straight into the window processor's input: no value mapper per event.
-    // Future-dated records are dead-lettered before they are decoded; see ReportProcessor.
+    // Records dated too far ahead are dead-lettered before they are decoded.
     FutureLimit future = new FutureLimit(settings.futureTolerance(),
         ReportsSettings.FUTURE_TOLERANCE);
     KStream<String, ReportsInput> inputs = DecodedStream.of(builder, context,
@@ -114,8 +114,9 @@ public final class ReportsTopology {
    * close by prediction time, and those that wait for labels also by label time ({@link
    * InputTime}); each side of the join waits by the other side's time ({@link JoinBuffer}). Kafka
    * Streams' own waiting (any other value) checks every input of the task on every record while
-   * one is empty, as the labels topic mostly is, which cost about 13% of the reports topology's
-   * CPU (BENCHMARKS.md), and idles the task for the whole wait at every start.
+   * one is empty, as the labels topic mostly is, and idles the task whenever an input runs dry,
+   * for the whole wait at every start: without it the reports topology ran at 1.14x the rate
+   * (BENCHMARKS.md section 3).
    *
    * <p>Commits every second ({@code commit.interval.ms}; Kafka Streams' exactly-once default is
    * 100 ms): each commit flushes the producer and ends a transaction, a fixed cost that a report

@@ -33,8 +33,9 @@
  *       reach its emit time, or for labels to be quiet for {@code reports.labels-idle} (2 s, wall
  *       clock): Kafka Streams does not hold one input back for the other ({@code
  *       max.task.idle.ms=-1}), so labels may be read behind the predictions of the same hours.
- *       Whether a model's labels are joined is decided when its window opens ({@code reports.label-join}: by default, when
- *       its reference has a label profile or the model has sent labels before). With {@code
+ *       Whether a model's labels are joined is decided when its window opens ({@code
+ *       reports.label-join}: by default, when its reference has a label profile or the model has
+ *       sent labels before). With {@code
  *       reports.wait-for-labels=false} reports come at {@code windowEnd + grace} with the labels
  *       joined so far, and say so in a {@code performance_partial} finding.
  *   <li>Exactly one report per model-window that had events, none for empty windows: a window
@@ -55,11 +56,12 @@
  * prediction it could join is late by then; counted {@code expired}), a prediction until the
  * earlier of prediction time and label time is (its window has reported by then). A joined pair
  * counts in the prediction's window while that window is open. One record waits per model and
- * requestId: a second with the same requestId replaces the first. Performance follows the task type of the
- * reference (else {@link dev.modelmonitor.reports.TaskTypeRule} on the window's predictions):
- * classification (accuracy, macro precision/recall/F1, confusion matrix) or regression (MAE,
- * RMSE, MAPE, bias); see {@code PerformanceAccumulator} for the definitions. With {@code
- * reports.label-join=never} the labels topic is not read and reports carry no performance.
+ * requestId: a second with the same requestId replaces the first. Performance follows the task
+ * type of the reference (else {@link dev.modelmonitor.reports.TaskTypeRule} on the window's
+ * predictions): classification (accuracy, macro precision/recall/F1, confusion matrix) or
+ * regression (MAE, RMSE, MAPE, bias); see {@code PerformanceAccumulator} for the definitions.
+ * With {@code reports.label-join=never} the labels topic is not read and reports carry no
+ * performance.
  *
  * <h2>The reference in force</h2>
  *

@@ -32,7 +32,7 @@ public record FutureLimit(Duration tolerance, String setting) {
     return tolerance == null ? Long.MAX_VALUE : tolerance.toMillis();
   }
 
-  /** The dead letter's message for a record dated {@code timestamp} at wall-clock time {@code wall}. */
+  /** The dead letter's message for a record dated {@code timestamp} at wall time {@code wall}. */
   String problem(long timestamp, long wall) {
     return "event time " + Instant.ofEpochMilli(timestamp) + " is "
         + Duration.ofMillis(timestamp - wall) + " ahead of this instance's clock ("

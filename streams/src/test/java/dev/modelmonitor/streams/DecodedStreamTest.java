@@ -26,33 +26,33 @@ class DecodedStreamTest {
   private final Topics topics = new Topics(TopicNames.defaults(), new InMemorySchemaRegistryClient());
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final PipelineContext context = new PipelineContext(topics, meters, Clock.systemUTC());
+  private static final Instant WALL = Instant.parse("2026-11-28T10:00:00Z");
   private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> in;
+  private TestOutputTopic<String, StateEvent> out;
+  private TestOutputTopic<String, DeadLetter> dlq;
 
   @AfterEach
   void close() {
     driver.close();
   }
 
-  @Test
-  void passesValidRecordsAndDeadLettersTheRestWithoutStopping() {
+  /** Decodes the state topic to "out" with {@code validator} and {@code future}. */
+  private void start(RecordValidator<StateEvent> validator, FutureLimit future) {
     StreamsBuilder builder = new StreamsBuilder();
-    DecodedStream.of(
-            builder,
-            context,
-            topics.state(),
-            "test",
-            (key, value) -> value.getModelId().isBlank() ? "blank modelId" : null,
-            FutureLimit.NONE)
+    DecodedStream.of(builder, context, topics.state(), "test", validator, future)
         .to("out", org.apache.kafka.streams.kstream.Produced.with(Serdes.String(), topics.state().valueSerde()));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decoded-stream-test");
-    driver = new TopologyTestDriver(builder.build(), props);
-    TestInputTopic<String, byte[]> in =
-        driver.createInputTopic("mm.state", Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    TestOutputTopic<String, StateEvent> out =
-        driver.createOutputTopic("out", Serdes.String().deserializer(), topics.state().valueSerde().deserializer());
-    TestOutputTopic<String, DeadLetter> dlq =
-        driver.createOutputTopic("mm.dlq", Serdes.String().deserializer(), topics.dlq().valueSerde().deserializer());
+    driver = new TopologyTestDriver(builder.build(), props, WALL);
+    in = driver.createInputTopic("mm.state", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    out = driver.createOutputTopic("out", Serdes.String().deserializer(), topics.state().valueSerde().deserializer());
+    dlq = driver.createOutputTopic("mm.dlq", Serdes.String().deserializer(), topics.dlq().valueSerde().deserializer());
+  }
+
+  @Test
+  void passesValidRecordsAndDeadLettersTheRestWithoutStopping() {
+    start((key, value) -> value.getModelId().isBlank() ? "blank modelId" : null, FutureLimit.NONE);
 
     byte[] good = topics.state().valueSerde().serializer().serialize("mm.state", heartbeat("m1"));
     byte[] blank = topics.state().valueSerde().serializer().serialize("mm.state", heartbeat(""));
@@ -84,29 +84,16 @@ class DecodedStreamTest {
 
   @Test
   void recordsDatedBeyondTheFutureLimitAreDeadLetteredBeforeTheyAreDecoded() {
-    Instant wall = Instant.parse("2026-11-28T10:00:00Z");
-    StreamsBuilder builder = new StreamsBuilder();
-    DecodedStream.of(builder, context, topics.state(), "test", RecordValidator.none(),
-            new FutureLimit(Duration.ofHours(1), "test.future-tolerance"))
-        .to("out", org.apache.kafka.streams.kstream.Produced.with(Serdes.String(), topics.state().valueSerde()));
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decoded-stream-test");
-    driver = new TopologyTestDriver(builder.build(), props, wall);
-    TestInputTopic<String, byte[]> in =
-        driver.createInputTopic("mm.state", Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    TestOutputTopic<String, StateEvent> out =
-        driver.createOutputTopic("out", Serdes.String().deserializer(), topics.state().valueSerde().deserializer());
-    TestOutputTopic<String, DeadLetter> dlq =
-        driver.createOutputTopic("mm.dlq", Serdes.String().deserializer(), topics.dlq().valueSerde().deserializer());
+    start(RecordValidator.none(), new FutureLimit(Duration.ofHours(1), "test.future-tolerance"));
     byte[] good = topics.state().valueSerde().serializer().serialize("mm.state", heartbeat("m1"));
-    Instant beyond = wall.plus(Duration.ofHours(1)).plusMillis(1);
+    Instant beyond = WALL.plus(Duration.ofHours(1)).plusMillis(1);
 
     in.pipeInput("m1", new byte[] {1, 2, 3}, beyond); // undecodable, but dated too far first
     in.pipeInput("m1", good, beyond);
-    in.pipeInput("m1", good, wall.plus(Duration.ofHours(1))); // exactly the tolerance: passes
+    in.pipeInput("m1", good, WALL.plus(Duration.ofHours(1))); // exactly the tolerance: passes
 
     assertThat(out.readRecordsToList()).extracting(r -> r.getRecordTime())
-        .containsExactly(wall.plus(Duration.ofHours(1)));
+        .containsExactly(WALL.plus(Duration.ofHours(1)));
     var letters = dlq.readValuesToList();
     assertThat(letters).extracting(DeadLetter::getReason).containsExactly("FUTURE", "FUTURE");
     assertThat(letters.get(0).getValue().array()).isEqualTo(new byte[] {1, 2, 3});
