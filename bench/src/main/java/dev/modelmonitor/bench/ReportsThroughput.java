@@ -5,6 +5,7 @@ import dev.modelmonitor.registry.HttpSchemaRegistryClient;
 import dev.modelmonitor.reports.ReportStores;
 import dev.modelmonitor.reports.ReportsSettings;
 import dev.modelmonitor.reports.ReportsTopology;
+import dev.modelmonitor.schema.LabelEvent;
 import dev.modelmonitor.schema.PredictionEvent;
 import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.serde.AvroSerializer;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +79,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *     [rounds=1 (count and reports alternate this many times, after one warm-up round)]
  *     [only=reports (no baselines: for profiling the reports topology)]
  *     [label-join=auto (with only=reports: never reads no labels)]
+ *     [labels=false (with only=reports, true also produces a label per prediction, 10 min after
+ *      it, and a run ends when both topics are committed; rates and CPU stay per prediction)]
  *     [format-locale=service (en becomes en_US, as in the service; jvm keeps the JVM's)]
  * </pre>
  */
@@ -91,6 +95,7 @@ public final class ReportsThroughput {
   private final Duration window;
   private final Duration span;
   private final int rounds;
+  private final boolean labels;
 
   private ReportsThroughput(Map<String, String> options) {
     this.options = options;
@@ -103,6 +108,11 @@ public final class ReportsThroughput {
     this.window = dev.modelmonitor.streams.Durations.parse(option("window", "1h"));
     this.span = dev.modelmonitor.streams.Durations.parse(option("span", "48h"));
     this.rounds = Integer.parseInt(option("rounds", "1"));
+    this.labels = Boolean.parseBoolean(option("labels", "false"));
+    if (labels && !"reports".equals(option("only", "all"))) {
+      throw new IllegalArgumentException("labels=true needs only=reports: the baselines read "
+          + "predictions alone");
+    }
   }
 
   private String option(String key, String fallback) {
@@ -129,7 +139,25 @@ public final class ReportsThroughput {
   }
 
   private void run() throws Exception {
+    // A run leaves about 1 GB of broker logs and state per 2 M events; left behind, a day of runs
+    // filled this machine's disk.
     Path dir = Files.createTempDirectory("reports-bench");
+    try {
+      runIn(dir);
+    } finally {
+      deleteRecursively(dir);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  private void runIn(Path dir) throws Exception {
     try (LocalCluster cluster = LocalCluster.builder().partitions(partitions)
         .topicPrefix("bench.").dataDir(dir.resolve("kafka")).build()) {
       cluster.start();
@@ -137,6 +165,7 @@ public final class ReportsThroughput {
       Topics topics = new Topics(names, new HttpSchemaRegistryClient(cluster.registryUrl()));
       printf("load: %s, format locale %s%n", load(), Locale.getDefault(Locale.Category.FORMAT));
       keepForever(cluster, names.predictions());
+      keepForever(cluster, names.labels());
       publishReferences(cluster, topics);
       double produced = produce(cluster, topics);
       printf("produced %,d events (%d features, %d models, %d partitions) at %,.0f/s%n",
@@ -166,8 +195,10 @@ public final class ReportsThroughput {
           reports = runTopology(cluster, names, "reports" + suffix,
               reportsTopology(topics, meters, option("label-join", "auto")),
               ReportsTopology.recommendedStreamsConfig(), dir);
-          printf("reports topology round %d: %,.0f/s, stream thread CPU %.2f us/event%n", round,
-              reports.rate, reports.cpuMicrosPerEvent);
+          printf("reports topology round %d: %,.0f/s, stream thread CPU %.2f us/event, %,.0f "
+              + "labels joined%n", round, reports.rate, reports.cpuMicrosPerEvent,
+              meters.get("modelmonitor.reports.labels").tag("result", "joined").counter()
+                  .count());
           continue;
         }
         count = runTopology(cluster, names, "count" + suffix, countTopology(names), Map.of(),
@@ -308,7 +339,10 @@ public final class ReportsThroughput {
   private double produce(LocalCluster cluster, Topics topics) throws Exception {
     SyntheticPredictions generator = generator();
     AvroSerializer<PredictionEvent> serializer = new AvroSerializer<>(topics.registry());
+    AvroSerializer<LabelEvent> labelSerializer = new AvroSerializer<>(topics.registry());
     String topic = topics.names().predictions();
+    String labelTopic = topics.names().labels();
+    long labelLag = Duration.ofMinutes(10).toMillis();
     long started = System.nanoTime();
     java.util.concurrent.atomic.AtomicReference<Exception> failure =
         new java.util.concurrent.atomic.AtomicReference<>();
@@ -316,12 +350,19 @@ public final class ReportsThroughput {
         new StringSerializer(), new ByteArraySerializer())) {
       for (long i = 0; i < events && failure.get() == null; i++) {
         PredictionEvent e = generator.event(i);
+        org.apache.kafka.clients.producer.Callback failed = (md, error) -> {
+          if (error != null) {
+            failure.compareAndSet(null, error);
+          }
+        };
         producer.send(new ProducerRecord<>(topic, null, e.getTimestamp().toEpochMilli(),
-            e.getModelId(), serializer.serialize(topic, e)), (md, error) -> {
-              if (error != null) {
-                failure.compareAndSet(null, error);
-              }
-            });
+            e.getModelId(), serializer.serialize(topic, e)), failed);
+        LabelEvent label = labels ? generator.label(e, labelLag) : null;
+        if (label != null) {
+          producer.send(new ProducerRecord<>(labelTopic, null,
+              label.getTimestamp().toEpochMilli(), label.getModelId(),
+              labelSerializer.serialize(labelTopic, label)), failed);
+        }
       }
       producer.flush();
     }
@@ -440,7 +481,11 @@ public final class ReportsThroughput {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
         HeapSampler heap = new HeapSampler();
         KafkaStreams streams = new KafkaStreams(built, props)) {
-      Map<TopicPartition, Long> end = endOffsets(admin, names.predictions());
+      Map<TopicPartition, Long> end = new HashMap<>(endOffsets(admin, names.predictions()));
+      long predictions = end.values().stream().mapToLong(Long::longValue).sum();
+      if (labels) {
+        end.putAll(endOffsets(admin, names.labels()));
+      }
       long total = end.values().stream().mapToLong(Long::longValue).sum();
       streams.start();
       while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -457,8 +502,8 @@ public final class ReportsThroughput {
           printf("  %s: %,d of %,d committed, %s%n", name, committed, total, streams.state());
         }
       }
-      double rate = total / ((System.nanoTime() - started) / 1e9);
-      double cpuMicrosPerEvent = streamThreadCpuNanos(applicationId) / 1e3 / total;
+      double rate = predictions / ((System.nanoTime() - started) / 1e9);
+      double cpuMicrosPerEvent = streamThreadCpuNanos(applicationId) / 1e3 / predictions;
       long[] state = name.startsWith("reports") ? windowState(streams) : new long[4];
       return new Result(rate, cpuMicrosPerEvent, heap.maxBytes(), heap.lastBytes(),
           state[0] + state[1], state[0], state[1], (int) state[2]);

@@ -2,6 +2,7 @@ package dev.modelmonitor.bench;
 
 import dev.modelmonitor.schema.FeatureProfile;
 import dev.modelmonitor.schema.Instance;
+import dev.modelmonitor.schema.LabelEvent;
 import dev.modelmonitor.schema.Outcome;
 import dev.modelmonitor.schema.PredictionEvent;
 import dev.modelmonitor.schema.ReferenceProfile;
@@ -75,6 +76,22 @@ final class SyntheticPredictions {
         .setLatencyMicros(2_000 + (long) (random.nextDouble() * 20_000))
         .setOutcome(failed ? Outcome.ERROR : Outcome.OK)
         .setError(failed ? "TimeoutException" : null)
+        .build();
+  }
+
+  /**
+   * The ground truth of {@code event}, arriving {@code lagMillis} after it: its prediction plus
+   * noise; null for a failed event, which has no prediction to score.
+   */
+  LabelEvent label(PredictionEvent event, long lagMillis) {
+    if (event.getPrediction() == null) {
+      return null;
+    }
+    return LabelEvent.newBuilder()
+        .setModelId(event.getModelId())
+        .setRequestId(event.getRequestId())
+        .setTimestamp(event.getTimestamp().plusMillis(lagMillis))
+        .setActual((Double) event.getPrediction() + random.nextGaussian() * 5)
         .build();
   }
 
