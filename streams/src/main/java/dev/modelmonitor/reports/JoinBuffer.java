@@ -10,69 +10,74 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * One side of the label join waiting for the other: per join key (model and requestId) a
- * timestamp and a payload, until it is taken or expires. One entry per key: a second record with
- * the same key replaces the first (requestIds are unique per model).
+ * One side of the label join waiting for the other: per join key (model and requestId) and time
+ * bucket, a timestamp and a payload, until it is taken or expires. A second record with the same
+ * join key in the same bucket replaces the first (requestIds are unique per model).
  *
- * <p>A key-value store with its own time index, not a window store: a window store drops entries
- * by the largest timestamp put into it, that is by this side's own time. Kafka Streams does not
- * hold one input back for the other here ({@code max.task.idle.ms=-1}, see {@link
+ * <p>A key-value store keyed by time bucket, not a window store: a window store drops entries by
+ * the largest timestamp put into it, that is by this side's own time. Kafka Streams does not hold
+ * one input back for the other here ({@code max.task.idle.ms=-1}, see {@link
  * ReportsTopology#recommendedStreamsConfig}), and one side can run days of event time ahead (a
  * batch of small label records spans days of hourly history), so a window store would drop
  * entries before their partners arrive. Here the caller expires entries by the time of the side
  * they wait for ({@link #expireBefore}).
  *
- * <p>Layout: {@code 'e' + joinKey -> timestamp, payload} and, for expiry, {@code 'x' +
- * timestamp (big-endian, sign bit flipped so that bytes sort as numbers) + joinKey -> empty}.
+ * <p>Layout: {@code bucket (big-endian, sign bit flipped so that bytes sort as numbers) + joinKey
+ * -> timestamp, payload}, the bucket being {@code timestamp / bucketMs}. Keys sort by time, so
+ * expiry is one range scan, and a record costs one write and one delete (each a changelog
+ * record); a lookup reads the few buckets its time range spans.
  */
 final class JoinBuffer {
-  private static final byte ENTRY = 'e';
-  private static final byte INDEX = 'x';
-  private static final byte[] EMPTY = new byte[0];
-
   private final KeyValueStore<Bytes, byte[]> store;
+  private final long bucketMs;
 
-  JoinBuffer(KeyValueStore<Bytes, byte[]> store) {
+  /**
+   * @param bucketMs the bucket width; lookups span ranges of up to twice this, so that they read
+   *     at most three buckets
+   */
+  JoinBuffer(KeyValueStore<Bytes, byte[]> store, long bucketMs) {
     this.store = store;
+    this.bucketMs = Math.max(1, bucketMs);
   }
 
   /** A record that waited: its timestamp and payload. */
   record Waiting(long timestamp, byte[] payload) {}
 
-  /** Keeps {@code payload} under {@code joinKey}, replacing what waited there before. */
+  /** Keeps {@code payload} under {@code joinKey}, replacing what waited there in its bucket. */
   void put(String joinKey, long timestamp, byte[] payload) {
-    byte[] name = joinKey.getBytes(StandardCharsets.UTF_8);
-    Bytes entry = entryKey(name);
-    byte[] previous = store.get(entry);
-    if (previous != null) {
-      store.delete(indexKey(ByteBuffer.wrap(previous).getLong(), name));
-    }
-    store.put(entry, ByteBuffer.allocate(Long.BYTES + payload.length).putLong(timestamp)
-        .put(payload).array());
-    store.put(indexKey(timestamp, name), EMPTY);
+    store.put(key(bucketOf(timestamp), joinKey.getBytes(StandardCharsets.UTF_8)),
+        ByteBuffer.allocate(Long.BYTES + payload.length).putLong(timestamp).put(payload).array());
   }
 
   /**
-   * Takes (returns and deletes) what waits under {@code joinKey} when its timestamp is within
-   * [{@code from}, {@code to}]; null when nothing waits or it is outside, then it stays.
+   * Takes (returns and deletes) what waits under {@code joinKey} with a timestamp within
+   * [{@code from}, {@code to}], the earliest bucket first; null when nothing does.
    */
   Waiting take(String joinKey, long from, long to) {
+    long first = bucketOf(from);
+    long last = bucketOf(to);
+    if (last - first > 2) {
+      throw new IllegalArgumentException("a lookup spans at most twice the bucket width "
+          + bucketMs + " ms: [" + from + ", " + to + "]");
+    }
     byte[] name = joinKey.getBytes(StandardCharsets.UTF_8);
-    Bytes entry = entryKey(name);
-    byte[] value = store.get(entry);
-    if (value == null) {
-      return null;
+    for (long bucket = first; bucket <= last; bucket++) {
+      Bytes key = key(bucket, name);
+      byte[] value = store.get(key);
+      if (value == null) {
+        continue;
+      }
+      ByteBuffer in = ByteBuffer.wrap(value);
+      long timestamp = in.getLong();
+      if (timestamp < from || timestamp > to) {
+        continue;
+      }
+      byte[] payload = new byte[in.remaining()];
+      in.get(payload);
+      store.delete(key);
+      return new Waiting(timestamp, payload);
     }
-    ByteBuffer in = ByteBuffer.wrap(value);
-    long timestamp = in.getLong();
-    if (timestamp < from || timestamp > to) {
-      return null;
-    }
-    byte[] payload = new byte[in.remaining()];
-    in.get(payload);
-    store.delete(entry);
-    store.delete(indexKey(timestamp, name));
-    return new Waiting(timestamp, payload);
+    return null;
   }
 
   /** Deletes every entry dated before {@code time}; returns how many. */
@@ -81,37 +86,28 @@ final class JoinBuffer {
       return 0;
     }
     List<Bytes> expired = new ArrayList<>();
-    // Index keys of time t sort after this bound for every t >= time, before it for t < time.
-    Bytes from = Bytes.wrap(new byte[] {INDEX});
-    Bytes to = Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES).put(INDEX)
-        .putLong(time ^ Long.MIN_VALUE).array());
+    Bytes from = Bytes.wrap(new byte[0]);
+    // Every key of a bucket up to time's sorts below the first key of the next bucket.
+    Bytes to = Bytes.wrap(ByteBuffer.allocate(Long.BYTES)
+        .putLong((bucketOf(time) + 1) ^ Long.MIN_VALUE).array());
     try (KeyValueIterator<Bytes, byte[]> old = store.range(from, to)) {
       while (old.hasNext()) {
-        KeyValue<Bytes, byte[]> index = old.next();
-        if (!index.key.equals(to)) {
-          expired.add(index.key);
+        KeyValue<Bytes, byte[]> entry = old.next();
+        if (!entry.key.equals(to) && ByteBuffer.wrap(entry.value).getLong() < time) {
+          expired.add(entry.key);
         }
       }
     }
-    for (Bytes index : expired) {
-      byte[] key = index.get();
-      byte[] name = new byte[key.length - 1 - Long.BYTES];
-      System.arraycopy(key, 1 + Long.BYTES, name, 0, name.length);
-      store.delete(entryKey(name));
-      store.delete(index);
-    }
+    expired.forEach(store::delete);
     return expired.size();
   }
 
-  private static Bytes entryKey(byte[] name) {
-    byte[] key = new byte[1 + name.length];
-    key[0] = ENTRY;
-    System.arraycopy(name, 0, key, 1, name.length);
-    return Bytes.wrap(key);
+  private long bucketOf(long timestamp) {
+    return Math.floorDiv(timestamp, bucketMs);
   }
 
-  private static Bytes indexKey(long timestamp, byte[] name) {
-    return Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES + name.length).put(INDEX)
-        .putLong(timestamp ^ Long.MIN_VALUE).put(name).array());
+  private static Bytes key(long bucket, byte[] name) {
+    return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + name.length)
+        .putLong(bucket ^ Long.MIN_VALUE).put(name).array());
   }
 }

@@ -105,8 +105,10 @@ final class ReportProcessor implements Processor<String, ReportsInput, String, R
     references = new References(context.getStateStore(ReportStores.REFERENCES),
         topics.reference(), referenceWrites);
     if (settings.readsLabels()) { // else the topology has no such stores
-      pendingPredictions = new JoinBuffer(context.getStateStore(ReportStores.PENDING_PREDICTIONS));
-      pendingLabels = new JoinBuffer(context.getStateStore(ReportStores.PENDING_LABELS));
+      // Buckets of the label delay: a lookup spans twice the delay, so at most three buckets.
+      pendingPredictions = new JoinBuffer(
+          context.getStateStore(ReportStores.PENDING_PREDICTIONS), delayMs);
+      pendingLabels = new JoinBuffer(context.getStateStore(ReportStores.PENDING_LABELS), delayMs);
       lastLabelWall = context.currentSystemTimeMs();
       context.schedule(MAINTENANCE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maintain);
     }

@@ -153,10 +153,11 @@ final class ReportsDriver implements AutoCloseable {
     Set<String> requestIds = new TreeSet<>();
     try (KeyValueIterator<Bytes, byte[]> all = buffer.all()) {
       while (all.hasNext()) {
-        String key = new String(all.next().key.get(), StandardCharsets.UTF_8);
-        if (key.charAt(0) == 'e') { // an entry, not its time index
-          requestIds.add(key.substring(key.indexOf('\u0000') + 1));
-        }
+        byte[] key = all.next().key.get();
+        // The time bucket (8 bytes), then model and requestId.
+        String joinKey = new String(key, Long.BYTES, key.length - Long.BYTES,
+            StandardCharsets.UTF_8);
+        requestIds.add(joinKey.substring(joinKey.indexOf('\u0000') + 1));
       }
     }
     return requestIds;
