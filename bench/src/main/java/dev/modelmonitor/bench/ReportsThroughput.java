@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,15 +144,7 @@ public final class ReportsThroughput {
     try {
       runIn(dir);
     } finally {
-      deleteRecursively(dir);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+      org.apache.kafka.common.utils.Utils.delete(dir.toFile());
     }
   }
 
