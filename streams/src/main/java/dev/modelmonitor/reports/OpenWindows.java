@@ -2,6 +2,7 @@ package dev.modelmonitor.reports;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -37,7 +38,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * each commit instead, its events not journaled at all, until a commit interval brings it fewer:
  * its profiles are rewritten at least once per interval anyway, so encoding its events for a
  * journal the next fold deletes is work for nothing (it added 30-35% to a busy window's profile
- * updates; OpenWindowsBenchmark, BENCHMARKS.md section 3).
+ * updates; OpenWindowsBenchmark, BENCHMARKS.md section 3). So is writing it before the commit (a
+ * busy window may report before it), and so is journaling the first {@code fold-events} events of
+ * a new window of a model that was busy in the last interval: such a window is folded at commits
+ * from its first event.
  */
 final class OpenWindows {
   private final KeyValueStore<Bytes, byte[]> windows;
@@ -52,6 +56,15 @@ final class OpenWindows {
   private final boolean waitForLabels;
   /** What each window that took events since the last commit owes the stores at the next. */
   private final Map<WindowKey, Pending> pending = new LinkedHashMap<>();
+  /**
+   * Models that took {@code fold-events} entries or more in the last commit interval, over all
+   * their windows. Their new windows are folded at commits from the first entry: a busy model's
+   * next window is busy too, and journaling its first {@code fold-events} entries, as any other
+   * window does until it proves busy, would encode a journal that is then thrown away.
+   */
+  private final Set<String> busyModels = new HashSet<>();
+  /** Entries since the last commit of windows that reported since, by model. */
+  private final Map<String, Long> reportedEntries = new HashMap<>();
 
   /** A window's writes due at the next commit; one map lookup per event finds them. */
   private static final class Pending {
@@ -166,12 +179,20 @@ final class OpenWindows {
 
   /**
    * Applies {@code entry}, keeps it for the window's next journal record, and folds the window
-   * when {@code fold-events} entries came since its last fold; one that came within a commit
-   * interval makes the window folded at commits from then on, its entries not kept.
+   * when {@code fold-events} entries came since its last fold. When they came within one commit
+   * interval, the window is folded at commits from then on instead, its entries not kept, and
+   * not now: it is written whole at the commit anyway, and a busy window often reports before
+   * that commit, when writing it (every profile, and a tombstone for each later) is work for
+   * nothing.
    */
   void record(WindowAccumulator window, JournalEntry entry) {
     entry.applyTo(window);
-    Pending owed = pending.computeIfAbsent(window.key(), k -> new Pending(entry.seq() - 1));
+    Pending owed = pending.get(window.key());
+    if (owed == null) {
+      owed = new Pending(entry.seq() - 1);
+      owed.foldedAtCommit = owed.seqAtCommit == 0 && busyModels.contains(window.key().modelId());
+      pending.put(window.key(), owed);
+    }
     if (owed.foldedAtCommit) {
       return;
     }
@@ -180,9 +201,11 @@ final class OpenWindows {
     }
     owed.batch.add(entry);
     if (window.seq() - window.foldedSeq() >= foldEvents) {
-      fold(window);
       owed.batch = null;
       owed.foldedAtCommit = window.seq() - owed.seqAtCommit >= foldEvents;
+      if (!owed.foldedAtCommit) {
+        fold(window);
+      }
     }
   }
 
@@ -192,15 +215,30 @@ final class OpenWindows {
    * effect when the offsets commit.
    */
   void journalPending() {
+    Map<String, Long> entries = new HashMap<>(reportedEntries);
+    reportedEntries.clear();
+    for (Map.Entry<WindowKey, Pending> e : pending.entrySet()) {
+      // Cached: a window leaving the cache leaves this map too.
+      long taken = cache.get(e.getKey()).seq() - e.getValue().seqAtCommit;
+      entries.merge(e.getKey().modelId(), taken, Long::sum);
+    }
+    busyModels.clear();
+    entries.forEach((model, taken) -> {
+      if (taken >= foldEvents) {
+        busyModels.add(model);
+      }
+    });
     for (Iterator<Map.Entry<WindowKey, Pending>> it = pending.entrySet().iterator();
         it.hasNext(); ) {
       Map.Entry<WindowKey, Pending> e = it.next();
       Pending owed = e.getValue();
-      // Cached: a window leaving the cache leaves this map too.
-      WindowAccumulator window = owed.foldedAtCommit ? cache.get(e.getKey()) : null;
+      WindowAccumulator window = cache.get(e.getKey());
       writePending(e.getKey(), window, owed);
-      if (window != null && window.seq() - owed.seqAtCommit >= foldEvents) {
-        owed.seqAtCommit = window.seq(); // still busy: folded at the next commit too
+      long taken = window.seq() - owed.seqAtCommit;
+      // Busy, or new in a busy model (it took its entries in part of the interval only).
+      if (owed.foldedAtCommit && (taken >= foldEvents
+          || (owed.seqAtCommit == 0 && busyModels.contains(e.getKey().modelId())))) {
+        owed.seqAtCommit = window.seq(); // folded at the next commit too
       } else {
         it.remove(); // a quieter interval: its events are journaled again
       }
@@ -226,6 +264,8 @@ final class OpenWindows {
   void discard() {
     pending.clear();
     cache.clear();
+    busyModels.clear();
+    reportedEntries.clear();
   }
 
   /** Deletes a window's journal records; its pending batch is the caller's to drop. */
@@ -296,15 +336,20 @@ final class OpenWindows {
   /** Deletes a window's state after its report went out. */
   void remove(WindowAccumulator window) {
     WindowKey key = window.key();
-    for (String name : window.features().keySet()) {
-      windows.delete(key.feature(name));
-    }
-    if (window.prediction() != null) {
-      windows.delete(key.prediction());
+    if (window.foldedSeq() > 0) { // else no profile was ever written
+      for (String name : window.features().keySet()) {
+        windows.delete(key.feature(name));
+      }
+      if (window.prediction() != null) {
+        windows.delete(key.prediction());
+      }
     }
     windows.delete(key.header());
     deleteJournal(key);
-    pending.remove(key);
+    Pending owed = pending.remove(key);
+    if (owed != null) {
+      reportedEntries.merge(key.modelId(), window.seq() - owed.seqAtCommit, Long::sum);
+    }
     TreeMap<Long, Set<WindowKey>> scheduled = scheduleOf(window.labelsJoined());
     Set<WindowKey> at = scheduled.get(window.emitAt());
     if (at != null) {

@@ -180,7 +180,8 @@ public final class ReportsSettings {
             "A window's profiles are written to the state store whole after this many events; "
                 + "the events in between are journaled, one record per window per commit. A "
                 + "window taking this many events between two commits is written whole at each "
-                + "commit instead, and not journaled. Larger: less writing, more journal to replay "
+                + "commit instead, and not journaled, as is a new window of a model that took this "
+                + "many in the last commit interval. Larger: less writing, more journal to replay "
                 + "after a restart.")
         .define(CACHED_WINDOWS, Type.INT, 256, ConfigDef.Range.atLeast(1), Importance.LOW,
             "Open model-windows kept decoded in memory per stream task; others are read back "

@@ -94,7 +94,9 @@
  * the changed profiles are written whole and the window's journal deleted, so that the stores hold
  * every processed event when Kafka Streams commits without rewriting whole profiles per event. A
  * window that takes {@code fold-events} events between two commits is written whole at each commit
- * instead, without a journal. A window's state is deleted when it reports. The task's prediction
+ * instead, without a journal, and so is a new window of a model that took that many in the last
+ * commit interval; a busy window that reports before the commit is never written but for its
+ * header. A window's state is deleted when it reports. The task's prediction
  * time is written to {@link dev.modelmonitor.reports.ReportStores#CLOCK} at every commit too. A
  * decoded copy of up to {@code reports.cached-windows} open windows per task is kept in memory.
  *

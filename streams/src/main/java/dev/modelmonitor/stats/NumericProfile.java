@@ -26,7 +26,8 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  *
  * <p>{@link #update(double)} does not box and allocates only when the value store grows (doubling
  * up to the value limit, once when switching to the sketch, and in the sketch's rare level
- * additions). NaN counts as missing; an infinite value as a type mismatch; -0.0 as 0.0.
+ * additions). Values for the sketch wait in a {@link SketchBatch} and go in sorted, which costs
+ * the sketch a fraction of taking them one by one; every read of the sketch feeds it first. NaN counts as missing; an infinite value as a type mismatch; -0.0 as 0.0.
  */
 public final class NumericProfile implements Profile {
   /** KLL accuracy parameter when none is given: rank error about 1.3% at 99% confidence. */
@@ -58,6 +59,8 @@ public final class NumericProfile implements Profile {
   // Exactly one of the two is non-null: values while at most valueLimit distinct, then the sketch.
   private ValueCounts values;
   private KllDoublesSketch sketch;
+  // Values for the sketch not in it yet: read the sketch through sketch(). Null when none.
+  private SketchBatch batch;
 
   private NumericProfile(double[] edges, int sketchK, int valueLimit) {
     if (sketchK < MIN_SKETCH_K || sketchK > MAX_SKETCH_K) {
@@ -130,7 +133,10 @@ public final class NumericProfile implements Profile {
       }
       switchToSketch();
     }
-    sketch.update(value);
+    if (batch == null) {
+      batch = new SketchBatch();
+    }
+    batch.add(value, sketch);
   }
 
   /**
@@ -159,6 +165,19 @@ public final class NumericProfile implements Profile {
   public void updateTypeMismatch() {
     missing++;
     typeMismatches++;
+  }
+
+  /**
+   * The sketch with every value so far in it; null while the values are kept. The batch goes
+   * with the read: a profile read (folded, reported, merged) holds no batch until it is updated
+   * again, so windows that only wait keep no batch.
+   */
+  private KllDoublesSketch sketch() {
+    if (batch != null) {
+      batch.feedTo(sketch);
+      batch = null;
+    }
+    return sketch;
   }
 
   private void switchToSketch() {
@@ -230,7 +249,7 @@ public final class NumericProfile implements Profile {
     if (other.values != null) {
       feed(other.values, sketch);
     } else {
-      sketch.merge(other.sketch);
+      sketch().merge(other.sketch());
     }
     return this;
   }
@@ -261,7 +280,7 @@ public final class NumericProfile implements Profile {
       sketch = null;
     } else {
       values = null;
-      sketch = KllDoublesSketch.heapify(Memory.wrap(source.sketch.toByteArray()));
+      sketch = KllDoublesSketch.heapify(Memory.wrap(source.sketch().toByteArray()));
     }
   }
 
@@ -374,7 +393,7 @@ public final class NumericProfile implements Profile {
     if (values != null) {
       return values.quantile(rank);
     }
-    return sketch.getQuantile(rank, QuantileSearchCriteria.INCLUSIVE);
+    return sketch().getQuantile(rank, QuantileSearchCriteria.INCLUSIVE);
   }
 
   /**
@@ -395,8 +414,8 @@ public final class NumericProfile implements Profile {
       }
       return (double) outside / count;
     }
-    double below = sketch.getRank(low, QuantileSearchCriteria.EXCLUSIVE);
-    double atOrBelowHigh = sketch.getRank(high, QuantileSearchCriteria.INCLUSIVE);
+    double below = sketch().getRank(low, QuantileSearchCriteria.EXCLUSIVE);
+    double atOrBelowHigh = sketch().getRank(high, QuantileSearchCriteria.INCLUSIVE);
     return Math.min(1.0, Math.max(0.0, below + (1.0 - atOrBelowHigh)));
   }
 
@@ -405,7 +424,7 @@ public final class NumericProfile implements Profile {
     if (values != null) {
       return StepDistribution.of(values);
     }
-    return StepDistribution.ofSketch(sketch);
+    return StepDistribution.ofSketch(sketch());
   }
 
   /** Counts on other edges: exact from the kept values, otherwise estimated from the sketch. */
@@ -420,7 +439,7 @@ public final class NumericProfile implements Profile {
       }
       return new Binned(counts, true);
     }
-    return new Binned(estimatedCounts(sketch, otherEdges, count), false);
+    return new Binned(estimatedCounts(sketch(), otherEdges, count), false);
   }
 
   /** Counts per bin estimated from a sketch's CDF at the edges, rounded to sum to n. */
@@ -457,7 +476,7 @@ public final class NumericProfile implements Profile {
   record Binned(long[] counts, boolean exact) {}
 
   KllDoublesSketch sketchOrNull() {
-    return sketch;
+    return sketch();
   }
 
   ValueCounts valuesOrNull() {
@@ -469,7 +488,7 @@ public final class NumericProfile implements Profile {
 
   @Override
   public byte[] toBytes() {
-    byte[] sketchBytes = sketch == null ? null : sketch.toByteArray();
+    byte[] sketchBytes = sketch == null ? null : sketch().toByteArray();
     int size = 4 + 4 + 3 * 8 + 4 * 8 + 4 + edges.length * 8 + binCounts.length * 8 + 1 + 4
         + (sketchBytes == null ? values.distinct() * 16 : sketchBytes.length);
     ByteBuffer buffer = ProfileFormat.header(size, ProfileFormat.NUMERIC);
@@ -607,7 +626,7 @@ public final class NumericProfile implements Profile {
         .setOtherCount(0L)
         .setValues(valueList)
         .setValueCounts(valueCountList)
-        .setSketch(sketch == null ? null : ByteBuffer.wrap(sketch.toByteArray()))
+        .setSketch(sketch == null ? null : ByteBuffer.wrap(sketch().toByteArray()))
         .build();
   }
 
@@ -747,7 +766,7 @@ public final class NumericProfile implements Profile {
         && Arrays.equals(binCounts, other.binCounts)
         && (values == null) == (other.values == null)
         && (values == null
-            ? Arrays.equals(sketch.toByteArray(), other.sketch.toByteArray())
+            ? Arrays.equals(sketch().toByteArray(), other.sketch().toByteArray())
             : values.equals(other.values));
   }
 

@@ -22,7 +22,6 @@ final class ValueCounts {
   private static final int NEAR_LIMIT = 64;
   /** From this many values on, the unsorted values are sorted by radix, not by comparisons. */
   private static final int RADIX_FROM = 128;
-  private static final ThreadLocal<RadixSort> RADIX = ThreadLocal.withInitial(RadixSort::new);
 
   private final int limit;
   private double[] values;
@@ -149,57 +148,6 @@ final class ValueCounts {
     }
   }
 
-  /**
-   * A least-significant-byte-first radix sort of doubles by their bits (made to order as unsigned
-   * longs): no comparisons, so none of the mispredicted branches that made comparison sorting a
-   * batch of continuous values the largest cost left; bytes all values share are skipped. Its
-   * buffers are kept per thread and reused, so sorting does not allocate once they have grown.
-   */
-  private static final class RadixSort {
-    private final int[] counts = new int[256];
-    private long[] keys = new long[0];
-    private long[] scratch = new long[0];
-
-    void sort(double[] values, int n) {
-      if (keys.length < n) {
-        keys = new long[n];
-        scratch = new long[n];
-      }
-      long[] from = keys;
-      long[] to = scratch;
-      for (int i = 0; i < n; i++) {
-        long bits = Double.doubleToRawLongBits(values[i]);
-        from[i] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
-      }
-      for (int shift = 0; shift < 64; shift += 8) {
-        Arrays.fill(counts, 0);
-        for (int i = 0; i < n; i++) {
-          counts[(int) (from[i] >>> shift) & 0xFF]++;
-        }
-        if (counts[(int) (from[0] >>> shift) & 0xFF] == n) {
-          continue;
-        }
-        int sum = 0;
-        for (int d = 0; d < 256; d++) {
-          int c = counts[d];
-          counts[d] = sum;
-          sum += c;
-        }
-        for (int i = 0; i < n; i++) {
-          long key = from[i];
-          to[counts[(int) (key >>> shift) & 0xFF]++] = key;
-        }
-        long[] t = from;
-        from = to;
-        to = t;
-      }
-      for (int i = 0; i < n; i++) {
-        long key = from[i];
-        values[i] = Double.longBitsToDouble(key ^ (((key >>> 63) - 1) | Long.MIN_VALUE));
-      }
-    }
-  }
-
   private static void swap(double[] a, int i, int j) {
     double t = a[i];
     a[i] = a[j];
@@ -214,7 +162,7 @@ final class ValueCounts {
     if (pending < RADIX_FROM) {
       sort(unsorted, 0, pending - 1);
     } else {
-      RADIX.get().sort(unsorted, pending);
+      RadixSort.sort(unsorted, pending);
     }
     // Equal values together, in place: unsorted[0..runs) distinct, runCounts their counts.
     if (runCounts == null || runCounts.length < unsorted.length) {

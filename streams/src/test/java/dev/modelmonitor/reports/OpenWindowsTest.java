@@ -6,6 +6,9 @@ import dev.modelmonitor.schema.Outcome;
 import dev.modelmonitor.stats.CategoricalProfile;
 import dev.modelmonitor.stats.NumericProfile;
 import dev.modelmonitor.stats.Profile;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +84,7 @@ class OpenWindowsTest {
   void aWindowTakingFoldEventsBetweenCommitsIsFoldedAtEachCommitUntilItQuietensDown() {
     OpenWindows live = new OpenWindows(windowStore, journal, SETTINGS);
     WindowAccumulator window = live.open(KEY, 3_600_000, 3_600_000, true, FACTORY);
-    record(live, window, 5); // 6 entries: folded at 4, then written whole at the commit
+    record(live, window, 5); // 6 entries, more than fold-events: written whole at the commit
     live.journalPending();
     assertThat(journalRecords()).isZero();
     assertThat(readBack().foldedSeq()).isEqualTo(6);
@@ -99,6 +102,44 @@ class OpenWindowsTest {
     assertThat(read.foldedSeq()).isEqualTo(8);
     assertThat(read.seq()).isEqualTo(10);
     assertSameState(read, window);
+  }
+
+  @Test
+  void aBusyWindowThatReportsBeforeTheCommitWritesOnlyItsHeader() {
+    List<String> writes = new ArrayList<>();
+    OpenWindows live = new OpenWindows(recording(windowStore, writes), journal, SETTINGS);
+    WindowAccumulator window = live.open(KEY, 3_600_000, 3_600_000, true, FACTORY);
+    record(live, window, 5); // 6 entries, more than fold-events: written whole at the commit
+
+    live.remove(window); // it reported before the commit
+
+    assertThat(writes).containsExactly("put " + KEY.header(), "delete " + KEY.header());
+    assertThat(journalRecords()).isZero();
+  }
+
+  @Test
+  void aNewWindowOfAModelBusyInTheLastIntervalIsWrittenWholeAtCommitsFromItsFirstEvent() {
+    OpenWindows live = new OpenWindows(windowStore, journal, SETTINGS);
+    WindowAccumulator first = live.open(KEY, 3_600_000, 3_600_000, true, FACTORY);
+    record(live, first, 5); // 6 entries in one interval: model m is busy
+    live.remove(first); // and reported before the commit
+    live.journalPending();
+
+    WindowKey nextKey = new WindowKey("m", 3_600_000);
+    WindowKey quietKey = new WindowKey("q", 3_600_000);
+    WindowAccumulator next = live.open(nextKey, 7_200_000, 7_200_000, true, FACTORY);
+    WindowAccumulator quiet = live.open(quietKey, 7_200_000, 7_200_000, true, FACTORY);
+    record(live, next, 2);
+    record(live, quiet, 2);
+    live.journalPending();
+
+    assertThat(journalRecords()).as("only the quiet model's window is journaled").isEqualTo(1);
+    WindowAccumulator read =
+        new OpenWindows(windowStore, journal, SETTINGS).get(nextKey, m -> FACTORY);
+    assertThat(read.foldedSeq()).isEqualTo(2);
+    assertSameState(read, next);
+    assertThat(new OpenWindows(windowStore, journal, SETTINGS).get(quietKey, m -> FACTORY)
+        .foldedSeq()).isZero();
   }
 
   @Test
@@ -186,6 +227,24 @@ class OpenWindowsTest {
     features.put("c", "k" + (seq % 4));
     return new JournalEntry.Prediction(seq, 1000 * seq, Outcome.OK, null, "v1", 1000 * seq,
         seq % 2 == 0 ? "cat" : "dog", features);
+  }
+
+  /** {@code store}, noting each put and delete in {@code writes}. */
+  @SuppressWarnings("unchecked")
+  private static KeyValueStore<Bytes, byte[]> recording(KeyValueStore<Bytes, byte[]> store,
+      List<String> writes) {
+    return (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(
+        KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("put") || method.getName().equals("delete")) {
+            writes.add(method.getName() + " " + args[0]);
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   /** The window as a new task would read it from the stores. */

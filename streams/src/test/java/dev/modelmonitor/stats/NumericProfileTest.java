@@ -135,6 +135,27 @@ class NumericProfileTest {
   }
 
   @Test
+  void valuesWaitingToGoIntoTheSketchCountInEveryRead() {
+    NumericProfile profile = NumericProfile.create(new double[] {0});
+    for (int i = 0; i < 1_500; i++) {
+      profile.update(i); // 1,000 kept, then in the sketch: 500 wait in its batch
+    }
+    assertThat(profile.keepsValues()).isFalse();
+    assertThat(NumericProfile.fromBytes(profile.toBytes()).sketchOrNull().getN()).isEqualTo(1_500);
+    assertThat(profile.copy().sketchOrNull().getN()).isEqualTo(1_500);
+    assertThat(profile.quantile(0.0)).isZero();
+    assertThat(profile.quantile(1.0)).isEqualTo(1_499);
+
+    for (int i = 1_500; i < 3_000; i++) {
+      profile.update(i); // a new batch after the reads
+    }
+    NumericProfile merged = NumericProfile.create(new double[] {0}).mergeFrom(profile);
+    assertThat(merged.sketchOrNull().getN()).isEqualTo(3_000);
+    assertThat(profile).isEqualTo(NumericProfile.fromBytes(profile.toBytes()));
+    assertThat(profile.quantile(0.5)).isCloseTo(1_500, within(3_000 * 0.02));
+  }
+
+  @Test
   void negativeZeroIsTheSameValueAsZero() {
     NumericProfile p = NumericProfile.create();
     p.update(-0.0);
