@@ -2,6 +2,7 @@ package dev.modelmonitor.stats;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.datasketches.kll.KllDoublesSketch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * window stays exact; the reports benchmark's windows hold about 2,100 (2 M events, 20 models, 48
  * hourly windows), so their values are kept exactly until the 1,001st and then go to the sketch.
  * The baseline in the same run is {@code momentsOnly}: Welford's update alone, the least any
- * numeric profile costs.
+ * numeric profile costs. {@code sketchOneByOne} and {@code sketchSortedBatches} feed the same
+ * values to a KLL sketch alone (k = 200), in arrival order and through a {@link SketchBatch}: what
+ * the sketch costs, and what the batches save.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar NumericProfileBenchmark -f 1 -wi 3 -i 5
@@ -61,6 +64,26 @@ public class NumericProfileBenchmark {
       profile.update(v);
     }
     return profile.toBytes().length;
+  }
+
+  @Benchmark
+  public long sketchOneByOne() {
+    KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(NumericProfile.DEFAULT_SKETCH_K);
+    for (double v : windows[next++ % WINDOWS]) {
+      sketch.update(v);
+    }
+    return sketch.getNumRetained();
+  }
+
+  @Benchmark
+  public long sketchSortedBatches() {
+    KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(NumericProfile.DEFAULT_SKETCH_K);
+    SketchBatch batch = new SketchBatch();
+    for (double v : windows[next++ % WINDOWS]) {
+      batch.add(v, sketch);
+    }
+    batch.feedTo(sketch);
+    return sketch.getNumRetained();
   }
 
   @Benchmark
