@@ -27,7 +27,9 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * <p>{@link #update(double)} does not box and allocates only when the value store grows (doubling
  * up to the value limit, once when switching to the sketch, and in the sketch's rare level
  * additions). Values for the sketch wait in a {@link SketchBatch} and go in sorted, which costs
- * the sketch a fraction of taking them one by one; every read of the sketch feeds it first. NaN counts as missing; an infinite value as a type mismatch; -0.0 as 0.0.
+ * the sketch about two thirds of taking them one by one; every read of the sketch feeds it first,
+ * so a read changes a sketched profile too (no profile is thread-safe). NaN counts as missing; an
+ * infinite value as a type mismatch; -0.0 as 0.0.
  */
 public final class NumericProfile implements Profile {
   /** KLL accuracy parameter when none is given: rank error about 1.3% at 99% confidence. */

@@ -123,6 +123,26 @@ class PredictionDecoderTest {
   }
 
   @Test
+  void namesAndCategoriesOfAnyLengthThatDifferInOneByteAreToldApart() {
+    int request = 0;
+    for (int length : new int[] {1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 24}) {
+      String base = "abcdefghijklmnopqrstuvwxyz".substring(0, length);
+      for (int at = 0; at < length; at++) {
+        String other = base.substring(0, at) + 'Z' + base.substring(at + 1);
+        for (String name : List.of(base, other)) {
+          Map<String, Object> features = new LinkedHashMap<>();
+          features.put(name, name); // the name, and a category read through the string table
+          PredictionFields read = decoder.deserialize(TOPIC,
+              serializer.serialize(TOPIC, minimal("m", "r" + request++, features, null)));
+          assertThat(names(read.features())).as("length %d, byte %d", length, at)
+              .containsExactly(name);
+          assertThat(values(read.features())).containsExactly(name);
+        }
+      }
+    }
+  }
+
+  @Test
   void eventsOfAnotherSchemaVersionAreResolvedByTheGenericReader() throws IOException {
     // An older writer: no instance, scores, error or errorMessage; features of doubles only.
     Schema older = new Schema.Parser().parse("""
