@@ -78,6 +78,16 @@ final class OpenWindows {
     Pending(long seqAtCommit) {
       this.seqAtCommit = seqAtCommit;
     }
+
+    /** Whether the window took its first entry in this interval (it had none at the commit). */
+    boolean isNew() {
+      return seqAtCommit == 0;
+    }
+
+    /** Entries the window took since the last commit. */
+    long taken(WindowAccumulator window) {
+      return window.seq() - seqAtCommit;
+    }
   }
 
   OpenWindows(KeyValueStore<Bytes, byte[]> windows, KeyValueStore<Bytes, byte[]> journal,
@@ -190,7 +200,7 @@ final class OpenWindows {
     Pending owed = pending.get(window.key());
     if (owed == null) {
       owed = new Pending(entry.seq() - 1);
-      owed.foldedAtCommit = owed.seqAtCommit == 0 && busyModels.contains(window.key().modelId());
+      owed.foldedAtCommit = owed.isNew() && busyModels.contains(window.key().modelId());
       pending.put(window.key(), owed);
     }
     if (owed.foldedAtCommit) {
@@ -202,7 +212,7 @@ final class OpenWindows {
     owed.batch.add(entry);
     if (window.seq() - window.foldedSeq() >= foldEvents) {
       owed.batch = null;
-      owed.foldedAtCommit = window.seq() - owed.seqAtCommit >= foldEvents;
+      owed.foldedAtCommit = owed.taken(window) >= foldEvents;
       if (!owed.foldedAtCommit) {
         fold(window);
       }
@@ -219,8 +229,7 @@ final class OpenWindows {
     reportedEntries.clear();
     for (Map.Entry<WindowKey, Pending> e : pending.entrySet()) {
       // Cached: a window leaving the cache leaves this map too.
-      long taken = cache.get(e.getKey()).seq() - e.getValue().seqAtCommit;
-      entries.merge(e.getKey().modelId(), taken, Long::sum);
+      entries.merge(e.getKey().modelId(), e.getValue().taken(cache.get(e.getKey())), Long::sum);
     }
     busyModels.clear();
     entries.forEach((model, taken) -> {
@@ -234,10 +243,9 @@ final class OpenWindows {
       Pending owed = e.getValue();
       WindowAccumulator window = cache.get(e.getKey());
       writePending(e.getKey(), window, owed);
-      long taken = window.seq() - owed.seqAtCommit;
       // Busy, or new in a busy model (it took its entries in part of the interval only).
-      if (owed.foldedAtCommit && (taken >= foldEvents
-          || (owed.seqAtCommit == 0 && busyModels.contains(e.getKey().modelId())))) {
+      if (owed.foldedAtCommit && (owed.taken(window) >= foldEvents
+          || (owed.isNew() && busyModels.contains(e.getKey().modelId())))) {
         owed.seqAtCommit = window.seq(); // folded at the next commit too
       } else {
         it.remove(); // a quieter interval: its events are journaled again
@@ -348,7 +356,7 @@ final class OpenWindows {
     deleteJournal(key);
     Pending owed = pending.remove(key);
     if (owed != null) {
-      reportedEntries.merge(key.modelId(), window.seq() - owed.seqAtCommit, Long::sum);
+      reportedEntries.merge(key.modelId(), owed.taken(window), Long::sum);
     }
     TreeMap<Long, Set<WindowKey>> scheduled = scheduleOf(window.labelsJoined());
     Set<WindowKey> at = scheduled.get(window.emitAt());
