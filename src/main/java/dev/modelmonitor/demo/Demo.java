@@ -12,6 +12,7 @@ import dev.modelmonitor.notifier.config.NotifierConfig;
 import dev.modelmonitor.producer.DropPolicy;
 import dev.modelmonitor.producer.ModelMonitor;
 import dev.modelmonitor.reference.ReferenceProfiler;
+import dev.modelmonitor.reports.ReportsTopology;
 import dev.modelmonitor.schema.Alert;
 import dev.modelmonitor.schema.AlertStatus;
 import dev.modelmonitor.schema.CheckRequest;
@@ -21,6 +22,7 @@ import dev.modelmonitor.schema.ReferenceProfile;
 import dev.modelmonitor.serde.AvroSerializer;
 import dev.modelmonitor.service.MonitorService;
 import dev.modelmonitor.topic.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +54,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class Demo {
   public static final String MODEL = "bike-demand";
+  /** How long the summary waits for reports emitted but not yet in the reports directory. */
+  private static final Duration REPORTS_SETTLE = Duration.ofSeconds(5);
   static final Map<String, ColumnType> TYPES =
       Map.of("season", ColumnType.CATEGORICAL, "weathersit", ColumnType.CATEGORICAL,
           "holiday", ColumnType.CATEGORICAL, "workingday", ColumnType.CATEGORICAL);
@@ -223,19 +227,37 @@ public final class Demo {
     out.flush();
   }
 
-  private void summary(MonitorService service, List<SimulatedPod> pods) throws IOException {
+  private void summary(MonitorService service, List<SimulatedPod> pods)
+      throws IOException, InterruptedException {
     List<Alert> alerts = service.alertLog().latest();
     long firing = alerts.stream().filter(a -> a.getStatus() == AlertStatus.FIRING).count();
-    long reports = 0;
-    if (Files.isDirectory(settings.reportsDir())) {
-      try (var files = Files.walk(settings.reportsDir())) {
-        reports = files.filter(p -> p.toString().endsWith(".html") && !p.getFileName().toString().equals("index.html")).count();
-      }
+    long reports = reportFiles();
+    // A report reaches the directory after the reports app's next commit and the follower's next
+    // poll: wait for those emitted before the pods stopped, so the count says what is on disk.
+    long deadline = System.nanoTime() + REPORTS_SETTLE.toNanos();
+    while (reports < reportsEmitted(service) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      reports = reportFiles();
     }
     out.printf("%ndemo over: %d predictions served, %d alerts raised (%d still firing), %d HTML reports in %s%n",
         pods.stream().mapToLong(SimulatedPod::served).sum(), alerts.size(), firing, reports,
         settings.reportsDir().toAbsolutePath().normalize());
     out.flush();
+  }
+
+  private long reportFiles() throws IOException {
+    if (!Files.isDirectory(settings.reportsDir())) {
+      return 0;
+    }
+    try (var files = Files.walk(settings.reportsDir())) {
+      return files.filter(p -> p.toString().endsWith(".html")
+          && !p.getFileName().toString().equals("index.html")).count();
+    }
+  }
+
+  private static double reportsEmitted(MonitorService service) {
+    return service.meters().find(ReportsTopology.REPORTS_METRIC).counters().stream()
+        .mapToDouble(Counter::count).sum();
   }
 
   private static String clock(Duration elapsed) {

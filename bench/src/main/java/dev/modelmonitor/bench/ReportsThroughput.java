@@ -81,6 +81,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *     [labels=false (with only=reports, true also produces a label per prediction, 10 min after
  *      it, and a run ends when both topics are committed; rates and CPU stay per prediction)]
  *     [format-locale=service (en becomes en_US, as in the service; jvm keeps the JVM's)]
+ *     [streams.NAME=VALUE (any Kafka Streams setting, for every topology run)]
  * </pre>
  */
 public final class ReportsThroughput {
@@ -460,6 +461,12 @@ public final class ReportsThroughput {
       props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
           dev.modelmonitor.streams.Durations.parse(commit).toMillis());
     }
+    // Any other Streams setting, for trying one out: streams.max.poll.records=250.
+    options.forEach((key, value) -> {
+      if (key.startsWith("streams.")) {
+        props.put(key.substring("streams.".length()), value);
+      }
+    });
     String inflight = options.get("inflight");
     if (inflight != null) {
       props.put(StreamsConfig.producerPrefix(

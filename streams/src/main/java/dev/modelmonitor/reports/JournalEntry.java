@@ -49,7 +49,11 @@ sealed interface JournalEntry permits JournalEntry.Prediction, JournalEntry.Labe
       if (features instanceof FeatureValues f) {
         for (int i = 0; i < f.size(); i++) {
           names.writeAt(out, i, f.name(i));
-          out.putValue(f.value(i));
+          if (f.isNumber(i)) {
+            out.putValue(f.number(i));
+          } else {
+            out.putValue(f.value(i));
+          }
         }
         return;
       }

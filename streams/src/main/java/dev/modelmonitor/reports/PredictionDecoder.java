@@ -48,6 +48,9 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int MAX_CACHED_STRINGS = 4096;
   private static final Object[] NO_VALUES = new Object[0];
+  private static final double[] NO_NUMBERS = new double[0];
+  /** The value union's branch of a double. */
+  private static final int DOUBLE_BRANCH = 3;
 
   private final SchemaRegistryClient registry;
   private final Deserializer<PredictionEvent> generic;
@@ -117,6 +120,7 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
     pos += requestIdLength;
     int n = 0;
     Object[] featureValues = NO_VALUES;
+    double[] numbers = NO_NUMBERS;
     for (long block = readLong(); block != 0; block = readLong()) {
       if (block < 0) {
         block = -block;
@@ -128,16 +132,24 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
       if (n + block > featureValues.length) {
         // Usually one block: the values array is allocated once, at its size.
         featureValues = Arrays.copyOf(featureValues, n + (int) block);
+        numbers = Arrays.copyOf(numbers, n + (int) block);
       }
       if (n + block > names.length) {
         names = Arrays.copyOf(names, 2 * (n + (int) block));
       }
       for (long i = 0; i < block; i++) {
         names[n] = name(n);
-        featureValues[n++] = value();
+        int branch = index(5);
+        if (branch == DOUBLE_BRANCH) {
+          featureValues[n] = FeatureValues.NUMBER;
+          numbers[n] = readDouble();
+        } else {
+          featureValues[n] = value(branch);
+        }
+        n++;
       }
     }
-    Object prediction = value();
+    Object prediction = value(index(5));
     if (index(2) == 1) {
       skipMap(Schema.Type.DOUBLE);
     }
@@ -150,27 +162,34 @@ final class PredictionDecoder implements Deserializer<PredictionFields> {
     if (pos > data.length) {
       throw new IndexOutOfBoundsException("past the end");
     }
-    FeatureValues features = new FeatureValues(namesOf(n), featureValues, n);
+    FeatureValues features = new FeatureValues(namesOf(n), featureValues, numbers, n);
     return new PredictionFields(modelId, modelVersion, outcome, error, latency, prediction,
         features, data, requestIdOffset, requestIdLength);
   }
 
-  /** A value of the union {@code ["null", "boolean", "long", "double", "string"]}. */
-  private Object value() {
-    switch (index(5)) {
+  /**
+   * A value of the union {@code ["null", "boolean", "long", "double", "string"]}, its branch
+   * already read.
+   */
+  private Object value(int branch) {
+    switch (branch) {
       case 0:
         return null;
       case 1:
         return readBoolean();
       case 2:
         return readLong();
-      case 3:
-        double d = Double.longBitsToDouble((long) LITTLE_ENDIAN_LONG.get(in, pos));
-        pos += 8;
-        return d;
+      case DOUBLE_BRANCH:
+        return readDouble();
       default:
         return string();
     }
+  }
+
+  private double readDouble() {
+    double d = Double.longBitsToDouble((long) LITTLE_ENDIAN_LONG.get(in, pos));
+    pos += 8;
+    return d;
   }
 
   private boolean readBoolean() {

@@ -189,11 +189,8 @@ final class ReportBuilder {
 
   private FeatureReport featureReport(String name, Profile current, Profile reference,
       FeatureDrift drift, long events, List<Finding> findings, boolean isFeature) {
-    FeatureProfile.Builder profile = FeatureProfile.newBuilder(current.toAvro(name))
-        .setValues(List.of())
-        .setValueCounts(List.of())
-        .setSketch(null)
-        .setMissing(Math.max(0, events - current.count()));
+    FeatureProfile profile = current.summaryToAvro(name);
+    profile.setMissing(Math.max(0, events - current.count()));
     DriftResult driftResult = drift == null ? null : drift.toAvro().orElse(null);
     if (driftResult != null && reference instanceof NumericProfile numericReference) {
       profile.setBinEdges(boxed(numericReference.binEdges()));
@@ -246,7 +243,7 @@ final class ReportBuilder {
     }
     return FeatureReport.newBuilder()
         .setName(name)
-        .setCurrent(profile.build())
+        .setCurrent(profile)
         .setDrift(driftResult)
         .setMissingRate(missingRate)
         .setReferenceMissingRate(referenceMissingRate)

@@ -38,6 +38,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class ReportsTopology {
   /** Names the operators and tags dead letters and metrics. */
   public static final String COMPONENT = "reports";
+  /** The counter of reports emitted by this process's reports tasks. */
+  public static final String REPORTS_METRIC = ReportsMetrics.REPORTS;
 
   private ReportsTopology() {}
 
@@ -59,16 +61,17 @@ public final class ReportsTopology {
         () -> new ReferenceStoreUpdater(topics.reference(),
             ReportsMetrics.referencesRefused(context.meterRegistry()), referenceWrites));
 
-    // Decoded straight into the window processor's input: no value mapper per event.
-    // Records dated too far ahead are dead-lettered before they are decoded.
+    // Both topics are read by one source and decoded straight into the window processor: no
+    // merge, pass-through or value mapper node per event. Records dated too far ahead are
+    // dead-lettered before they are decoded.
     FutureLimit future = new FutureLimit(settings.futureTolerance(),
         ReportsSettings.FUTURE_TOLERANCE);
-    KStream<String, ReportsInput> inputs = DecodedStream.of(builder, context,
-        topics.predictions(), () -> predictionInputs(topics), COMPONENT, keyedByModel(), future);
+    List<DecodedStream.Input<? extends ReportsInput>> inputs = new ArrayList<>();
+    inputs.add(new DecodedStream.Input<>(topics.predictions(), () -> predictionInputs(topics),
+        keyedByModel()));
     if (settings.readsLabels()) {
-      KStream<String, ReportsInput> labels = DecodedStream.of(builder, context, topics.labels(),
-          () -> labelInputs(topics), COMPONENT, labelsValid(), future);
-      inputs = inputs.merge(labels, Named.as("reports-inputs"));
+      inputs.add(new DecodedStream.Input<>(topics.labels(), () -> labelInputs(topics),
+          labelsValid()));
     }
 
     builder.addStateStore(ReportStores.windows());
@@ -89,9 +92,10 @@ public final class ReportsTopology {
 
     ReportsMetrics metrics = new ReportsMetrics(context.meterRegistry(),
         topics.predictions().name());
-    Map<String, KStream<String, ReportsOutput>> outputs = inputs
-        .process(() -> new ReportProcessor(topics, settings, metrics, referenceWrites),
-            Named.as("reports-windows"), stores.toArray(String[]::new))
+    Map<String, KStream<String, ReportsOutput>> outputs = DecodedStream.process(builder,
+            context, inputs, COMPONENT, future,
+            () -> new ReportProcessor(topics, settings, metrics, referenceWrites),
+            "reports-windows", stores.toArray(String[]::new))
         .split(Named.as("reports-output-"))
         .branch((model, out) -> out.report() != null, Branched.as("report"))
         .defaultBranch(Branched.as("dead"));

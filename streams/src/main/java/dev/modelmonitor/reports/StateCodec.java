@@ -114,9 +114,14 @@ final class StateCodec {
         return putByte(LONG).putLong(((Number) v).longValue());
       }
       if (v instanceof Double || v instanceof Float) {
-        return putByte(DOUBLE).putDouble(((Number) v).doubleValue());
+        return putValue(((Number) v).doubleValue());
       }
       return putByte(STRING).putString(v.toString());
+    }
+
+    /** A double as {@link #putValue(Object)} writes a {@code Double}, without boxing it. */
+    Writer putValue(double v) {
+      return putByte(DOUBLE).putDouble(v);
     }
 
     byte[] toByteArray() {

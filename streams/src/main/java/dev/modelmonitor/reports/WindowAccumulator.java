@@ -125,7 +125,11 @@ final class WindowAccumulator {
           namesByPosition[i] = name;
           slotsByPosition[i] = slot;
         }
-        slot.profile.updateValue(f.value(i));
+        if (f.isNumber(i) && slot.profile instanceof NumericProfile numeric) {
+          numeric.update(f.number(i));
+        } else {
+          slot.profile.updateValue(f.value(i));
+        }
         slot.changedAt = seq;
       }
     } else {

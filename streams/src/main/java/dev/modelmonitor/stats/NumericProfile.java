@@ -192,6 +192,13 @@ public final class NumericProfile implements Profile {
   // Merging
 
   private static void feed(ValueCounts sample, KllDoublesSketch sketch) {
+    if (sample.total() == sample.distinct()) {
+      // Every value once, as in a continuous feature's window: one bulk update, which copies the
+      // sorted values into the sketch's buffer instead of taking them one call at a time.
+      double[] values = sample.distinctValues();
+      sketch.update(values, 0, values.length);
+      return;
+    }
     for (int i = 0; i < sample.distinct(); i++) {
       long count = sample.count(i);
       if (count <= REPEATED_UPDATES) {
@@ -593,6 +600,16 @@ public final class NumericProfile implements Profile {
    */
   @Override
   public FeatureProfile toAvro(String name) {
+    return avro(name, true);
+  }
+
+  /** The Avro form without the values, value counts and sketch: no boxing, no serializing. */
+  @Override
+  public FeatureProfile summaryToAvro(String name) {
+    return avro(name, false);
+  }
+
+  private FeatureProfile avro(String name, boolean withSample) {
     List<QuantileValue> quantiles = new ArrayList<>();
     if (count > 0) {
       for (double rank : PUBLISHED_RANKS) {
@@ -601,11 +618,11 @@ public final class NumericProfile implements Profile {
     }
     List<Double> valueList = new ArrayList<>();
     List<Long> valueCountList = new ArrayList<>();
-    if (values != null && count <= valueLimit) {
+    if (withSample && values != null && count <= valueLimit) {
       for (double v : values.expanded()) {
         valueList.add(v);
       }
-    } else if (values != null) {
+    } else if (withSample && values != null) {
       for (int i = 0; i < values.distinct(); i++) {
         valueList.add(values.value(i));
         valueCountList.add(values.count(i));
@@ -628,7 +645,8 @@ public final class NumericProfile implements Profile {
         .setOtherCount(0L)
         .setValues(valueList)
         .setValueCounts(valueCountList)
-        .setSketch(sketch == null ? null : ByteBuffer.wrap(sketch().toByteArray()))
+        .setSketch(sketch == null || !withSample ? null
+            : ByteBuffer.wrap(sketch().toByteArray()))
         .build();
   }
 

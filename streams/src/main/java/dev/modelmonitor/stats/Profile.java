@@ -47,8 +47,16 @@ public sealed interface Profile permits NumericProfile, CategoricalProfile {
   /** The compact binary state: a format version byte first, then the kind, then the fields. */
   byte[] toBytes();
 
-  /** The Avro form, published in reports and references. */
+  /** The Avro form, published in references: with the sample's values or sketch. */
   FeatureProfile toAvro(String name);
+
+  /**
+   * The Avro form without the sample itself (no values, value counts or sketch), as a report
+   * publishes a window's profile: its summary, quantiles and bins.
+   */
+  default FeatureProfile summaryToAvro(String name) {
+    return toAvro(name);
+  }
 
   /** An empty profile with default limits and no bin edges for a feature of {@code type}. */
   static Profile forType(FeatureType type) {

@@ -13,17 +13,31 @@ package dev.modelmonitor.stats;
  * they have more distinct values than the profile's limit, so their values rarely tie.
  */
 final class QuantileFunction {
-  private final double[] start;
-  private final double[] end;
-  private final double[] startValue;
-  private final double[] endValue;
+  /** Segment i spans the ranks rank[i] to rank[i + 1]. */
+  private final double[] rank;
+  /**
+   * Linear: Q goes from value[i] at rank[i] to value[i + 1] at rank[i + 1]. Steps: Q is value[i]
+   * on segment i.
+   */
+  private final double[] value;
+  private final boolean linear;
+  /**
+   * Linear: Q's slope on each segment (0 on an empty one), so that the distance's walk does not
+   * divide for every point it evaluates. Null for steps.
+   */
+  private final double[] slope;
 
-  private QuantileFunction(double[] start, double[] end, double[] startValue,
-      double[] endValue) {
-    this.start = start;
-    this.end = end;
-    this.startValue = startValue;
-    this.endValue = endValue;
+  private QuantileFunction(double[] rank, double[] value, boolean linear) {
+    this.rank = rank;
+    this.value = value;
+    this.linear = linear;
+    this.slope = linear ? new double[rank.length - 1] : null;
+    if (linear) {
+      for (int i = 0; i < slope.length; i++) {
+        double width = rank[i + 1] - rank[i];
+        slope[i] = width > 0 ? (value[i + 1] - value[i]) / width : 0.0;
+      }
+    }
   }
 
   static QuantileFunction of(StepDistribution d) {
@@ -32,61 +46,59 @@ final class QuantileFunction {
 
   private static QuantileFunction steps(StepDistribution d) {
     int n = d.points.length;
-    double[] start = new double[n];
-    double[] end = new double[n];
-    double previous = 0.0;
-    for (int i = 0; i < n; i++) {
-      start[i] = previous;
-      end[i] = i == n - 1 ? 1.0 : d.cdf[i];
-      previous = end[i];
-    }
-    return new QuantileFunction(start, end, d.points, d.points);
+    double[] rank = new double[n + 1];
+    System.arraycopy(d.cdf, 0, rank, 1, Math.max(0, n - 1));
+    rank[n] = 1.0;
+    return new QuantileFunction(rank, d.points, false);
   }
 
   private static QuantileFunction interpolated(StepDistribution d) {
     int n = d.points.length;
-    double[] knotRank = new double[n + 2];
-    double[] knotValue = new double[n + 2];
-    knotRank[0] = 0.0;
-    knotValue[0] = d.min;
+    double[] rank = new double[n + 2];
+    double[] value = new double[n + 2];
+    value[0] = d.min;
     double previous = 0.0;
     for (int i = 0; i < n; i++) {
-      knotRank[i + 1] = (previous + d.cdf[i]) / 2;
-      knotValue[i + 1] = d.points[i];
+      rank[i + 1] = (previous + d.cdf[i]) / 2;
+      value[i + 1] = d.points[i];
       previous = d.cdf[i];
     }
-    knotRank[n + 1] = 1.0;
-    knotValue[n + 1] = d.max;
-    double[] start = new double[n + 1];
-    double[] end = new double[n + 1];
-    double[] startValue = new double[n + 1];
-    double[] endValue = new double[n + 1];
-    for (int i = 0; i <= n; i++) {
-      start[i] = knotRank[i];
-      end[i] = knotRank[i + 1];
-      startValue[i] = knotValue[i];
-      endValue[i] = knotValue[i + 1];
-    }
-    return new QuantileFunction(start, end, startValue, endValue);
+    rank[n + 1] = 1.0;
+    value[n + 1] = d.max;
+    return new QuantileFunction(rank, value, true);
+  }
+
+  private int segments() {
+    return rank.length - 1;
+  }
+
+  private double end(int segment) {
+    return rank[segment + 1];
   }
 
   private double valueAt(int segment, double u) {
-    double width = end[segment] - start[segment];
-    if (width <= 0) {
-      return endValue[segment];
+    if (!linear) {
+      return value[segment];
     }
-    double t = (u - start[segment]) / width;
-    return startValue[segment] + (endValue[segment] - startValue[segment]) * t;
+    if (u >= rank[segment + 1]) {
+      // The segment's end (exactly), or an empty segment.
+      return value[segment + 1];
+    }
+    return value[segment] + slope[segment] * (u - rank[segment]);
   }
 
   /** The integral over [0, 1] of |a(u) - b(u)|, exact for these piecewise linear functions. */
   static double l1Distance(QuantileFunction a, QuantileFunction b) {
     int i = 0;
     int j = 0;
+    int aSegments = a.segments();
+    int bSegments = b.segments();
     double lo = 0.0;
     double sum = 0.0;
-    while (i < a.start.length && j < b.start.length) {
-      double hi = Math.min(a.end[i], b.end[j]);
+    while (i < aSegments && j < bSegments) {
+      double aEnd = a.end(i);
+      double bEnd = b.end(j);
+      double hi = Math.min(aEnd, bEnd);
       if (hi > lo) {
         double d0 = a.valueAt(i, lo) - b.valueAt(j, lo);
         double d1 = a.valueAt(i, hi) - b.valueAt(j, hi);
@@ -99,10 +111,10 @@ final class QuantileFunction {
         }
         lo = hi;
       }
-      if (a.end[i] <= hi) {
+      if (aEnd <= hi) {
         i++;
       }
-      if (b.end[j] <= hi) {
+      if (bEnd <= hi) {
         j++;
       }
     }

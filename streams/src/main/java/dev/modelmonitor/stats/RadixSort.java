@@ -12,7 +12,8 @@ import java.util.Arrays;
 final class RadixSort {
   private static final ThreadLocal<RadixSort> BUFFERS = ThreadLocal.withInitial(RadixSort::new);
 
-  private final int[] counts = new int[256];
+  /** The eight bytes' histograms, all counted in one pass over the keys. */
+  private final int[] counts = new int[8 * 256];
   private long[] keys = new long[0];
   private long[] scratch = new long[0];
 
@@ -33,27 +34,32 @@ final class RadixSort {
     }
     long[] from = keys;
     long[] to = scratch;
+    // Every pass moves the same keys, so each byte's histogram is the same before any pass:
+    // counted once for all eight, not once per pass.
+    Arrays.fill(counts, 0);
     for (int i = 0; i < n; i++) {
       long bits = Double.doubleToRawLongBits(values[i]);
-      from[i] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
-    }
-    for (int shift = 0; shift < 64; shift += 8) {
-      Arrays.fill(counts, 0);
-      for (int i = 0; i < n; i++) {
-        counts[(int) (from[i] >>> shift) & 0xFF]++;
+      long key = bits ^ ((bits >> 63) | Long.MIN_VALUE);
+      from[i] = key;
+      for (int b = 0; b < 8; b++) {
+        counts[(b << 8) | ((int) (key >>> (b << 3)) & 0xFF)]++;
       }
-      if (counts[(int) (from[0] >>> shift) & 0xFF] == n) {
+    }
+    for (int b = 0; b < 8; b++) {
+      int shift = b << 3;
+      int base = b << 8;
+      if (counts[base | ((int) (from[0] >>> shift) & 0xFF)] == n) {
         continue;
       }
       int sum = 0;
-      for (int d = 0; d < 256; d++) {
+      for (int d = base; d < base + 256; d++) {
         int c = counts[d];
         counts[d] = sum;
         sum += c;
       }
       for (int i = 0; i < n; i++) {
         long key = from[i];
-        to[counts[(int) (key >>> shift) & 0xFF]++] = key;
+        to[counts[base | ((int) (key >>> shift) & 0xFF)]++] = key;
       }
       long[] t = from;
       from = to;

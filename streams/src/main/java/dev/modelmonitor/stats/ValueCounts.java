@@ -6,20 +6,24 @@ import java.util.Arrays;
  * A sample kept exactly as its distinct values, sorted, with their multiplicities, up to a limit
  * on the number of distinct values.
  *
- * <p>While the sorted values and the values not yet sorted together are fewer than the limit, a
+ * <p>While the sorted values and the values not yet sorted together are at most the limit, a
  * value is only appended to an unsorted buffer: however many of them are new, the limit cannot be
  * passed. When the buffer fills up to the limit (or a reader comes), it is sorted and merged into
- * the sorted arrays, equal values counted together. Only once the distinct values are within
- * {@value #NEAR_LIMIT} of the limit is each value looked up as it comes (a binary search, and an
- * insertion for a new one), so that the value past the limit is refused exactly when it comes.
- * Looking every value up as it came (a binary search, then merging new ones 32 at a time) was the
- * largest cost of profiling a window of a continuous feature, where nearly every value is new: a
- * few cache misses per value, where appending writes memory in order.
+ * the sorted arrays, equal values counted together; after that merge the distinct values are
+ * still within the limit, so the first new value past it is refused exactly when it comes, looked
+ * up alone. Values are looked up one by one as they come (a binary search, and an insertion for a
+ * new one) only while the room left is less than {@value #MIN_ROOM} or a quarter of the distinct
+ * values, where merging a buffer would move more than inserting. Looking every value up as it
+ * came (a binary search, then merging new ones 32 at a time) was the largest cost of profiling a
+ * window of a continuous feature, where nearly every value is new: a few cache misses per value,
+ * where appending writes memory in order. Inserting the last 64 values before the limit one by
+ * one, as this once did, moved up to the limit's values for each: a continuous feature's window
+ * now sorts its first {@code limit} values once.
  */
 final class ValueCounts {
   private static final int INITIAL_CAPACITY = 16;
-  /** Distinct values this close to the limit: each new value is looked up as it comes. */
-  private static final int NEAR_LIMIT = 64;
+  /** Less room than this before the limit: each value is looked up as it comes. */
+  private static final int MIN_ROOM = 64;
   /** From this many values on, the unsorted values are sorted by radix, not by comparisons. */
   private static final int RADIX_FROM = 128;
 
@@ -45,13 +49,13 @@ final class ValueCounts {
   }
 
   /**
-   * Unsorted values never take the distinct values past {@code limit - NEAR_LIMIT}, and are only
-   * kept while at least a quarter as many fit as are sorted: merging them stays a few moves per
-   * value, never a full merge for every few values.
+   * Unsorted values never take the distinct values past {@code limit}, and are only kept while at
+   * least a quarter as many fit as are sorted: merging them stays a few moves per value, never a
+   * full merge for every few values.
    */
   private void resetRoom() {
-    int free = limit - NEAR_LIMIT - size;
-    room = free >= Math.max(NEAR_LIMIT, size / 4) ? free : 0;
+    int free = limit - size;
+    room = free >= Math.max(MIN_ROOM, size / 4) ? free : 0;
   }
 
   /**
@@ -61,8 +65,10 @@ final class ValueCounts {
   boolean add(double value, long times) {
     if (times == 1 && pending < room) {
       if (unsorted == null || pending == unsorted.length) {
+        // Growing 4x: a continuous feature's window fills the buffer up to the limit, with fewer
+        // copies on the way.
         unsorted = Arrays.copyOf(unsorted == null ? new double[0] : unsorted,
-            Math.min(room, Math.max(INITIAL_CAPACITY, 2 * pending)));
+            Math.min(room, Math.max(INITIAL_CAPACITY, 4 * pending)));
       }
       unsorted[pending++] = value;
       total++;
@@ -176,6 +182,20 @@ final class ValueCounts {
         unsorted[runs] = unsorted[k];
         runCounts[runs++] = 1;
       }
+    }
+    if (size == 0) {
+      // Nothing to merge into: the runs become the sorted arrays and the old arrays the buffers,
+      // so a window's first batch (all of a continuous feature's exact values) is not copied.
+      double[] v = values;
+      long[] c = counts;
+      values = unsorted;
+      counts = runCounts;
+      unsorted = v;
+      runCounts = c;
+      size = runs;
+      pending = 0;
+      resetRoom();
+      return;
     }
     int merged = 0;
     for (int i = 0, j = 0; i < size || j < runs; merged++) {

@@ -7,10 +7,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,7 +23,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Decodes key and value bytes; turns failures into dead letters and counts them by reason. Values
  * go to the child named {@code values}, dead letters to the child named {@code deadLetters}.
- * Records dated beyond the {@link FutureLimit} are dead-lettered before they are decoded.
+ * Records dated beyond the {@link FutureLimit} are dead-lettered before they are decoded. Reads
+ * one or more topics, each with its own decoder and validator ({@link DecodedStream.Input}).
  */
 final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Object> {
   /** Counter of dead letters, tagged with component, topic and reason. */
@@ -28,76 +32,127 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Ob
   /** Counter of records decoded and passed on, tagged with component and topic. */
   static final String PROCESSED_METRIC = "modelmonitor.events.processed";
 
-  private final String topic;
-  private final Deserializer<V> decoder;
+  private final List<DecodedStream.Input<? extends V>> inputs;
   private final String component;
-  private final RecordValidator<V> validator;
   private final FutureLimit future;
   private final long futureToleranceMs;
   private final MeterRegistry meters;
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final String values;
   private final String deadLetters;
   private ProcessorContext<String, Object> context;
-  private Counter processed;
+  /** One per input, in order; found by topic name when there are several. */
+  private final List<Source<? extends V>> sources = new ArrayList<>();
 
-  DecodingProcessor(String topic, Deserializer<V> decoder, String component,
-      RecordValidator<V> validator, FutureLimit future, MeterRegistry meters, String values,
-      String deadLetters) {
+  DecodingProcessor(List<DecodedStream.Input<? extends V>> inputs, String component,
+      FutureLimit future, MeterRegistry meters, String values, String deadLetters) {
+    this.inputs = List.copyOf(inputs);
     this.future = future;
     this.futureToleranceMs = future.toleranceMs();
     this.values = values;
     this.deadLetters = deadLetters;
-    this.topic = topic;
-    this.decoder = decoder;
     this.component = component;
-    this.validator = validator;
     this.meters = meters;
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.processed =
-        Counter.builder(PROCESSED_METRIC)
-            .description("Records decoded, validated and processed")
-            .tag("component", component)
-            .tag("topic", topic)
-            .register(meters);
+    sources.clear();
+    for (DecodedStream.Input<? extends V> input : inputs) {
+      sources.add(new Source<>(input, component, meters));
+    }
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    Source<? extends V> source = sources.size() == 1 ? sources.get(0) : sourceOf();
+    decode(source, record);
+  }
+
+  private Source<? extends V> sourceOf() {
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+    for (Source<? extends V> source : sources) {
+      if (source.topic.equals(topic)) {
+        return source;
+      }
+    }
+    throw new IllegalStateException("a record from topic " + topic + ", which this processor "
+        + "does not read");
+  }
+
+  private <T extends V> void decode(Source<T> source, Record<byte[], byte[]> record) {
     String key =
         record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     long wall = context.currentSystemTimeMs();
     if (record.timestamp() - wall > futureToleranceMs) {
-      deadLetter(record, key, "FUTURE", future.problem(record.timestamp(), wall));
+      deadLetter(source, record, key, "FUTURE", future.problem(record.timestamp(), wall));
       return;
     }
-    V value;
+    T value;
     try {
-      value = decoder.deserialize(topic, record.value());
+      value = source.decoder.deserialize(source.topic, record.value());
     } catch (WireFormatException e) {
-      deadLetter(record, key, "DESERIALIZATION", e.reason() + ": " + e.getMessage());
+      deadLetter(source, record, key, "DESERIALIZATION", e.reason() + ": " + e.getMessage());
       return;
     }
     if (value == null) {
       // A tombstone carries no event; compacted topics are read elsewhere as tables.
-      deadLetter(record, key, "VALIDATION", "null value (tombstone) on an event topic");
+      deadLetter(source, record, key, "VALIDATION", "null value (tombstone) on an event topic");
       return;
     }
-    String problem = validator.problem(key, value);
+    String problem = source.validator.problem(key, value);
     if (problem != null) {
-      deadLetter(record, key, "VALIDATION", problem);
+      deadLetter(source, record, key, "VALIDATION", problem);
       return;
     }
-    processed.increment();
+    source.processed.increment();
     // One new record, not two (withKey and withValue each copy the headers): this runs per event.
-    context.forward(new Record<>(key, value, record.timestamp(), record.headers()), values);
+    // Empty headers are not copied either: a copy of none still costs an array copy per event.
+    Headers headers = record.headers();
+    context.forward(headers.toArray().length == 0
+        ? new Record<>(key, value, record.timestamp())
+        : new Record<>(key, value, record.timestamp(), headers), values);
   }
 
-  private void deadLetter(Record<byte[], byte[]> record, String key, String reason, String message) {
+  /** One input topic: its decoder, validator and counters. */
+  private static final class Source<V> {
+    private final String topic;
+    private final Deserializer<V> decoder;
+    private final RecordValidator<V> validator;
+    private final String component;
+    private final MeterRegistry meters;
+    private final Counter processed;
+    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
+
+    Source(DecodedStream.Input<V> input, String component, MeterRegistry meters) {
+      this.topic = input.topic().name();
+      this.decoder = input.decoders().get();
+      this.validator = input.validator();
+      this.component = component;
+      this.meters = meters;
+      this.processed =
+          Counter.builder(PROCESSED_METRIC)
+              .description("Records decoded, validated and processed")
+              .tag("component", component)
+              .tag("topic", topic)
+              .register(meters);
+    }
+
+    Counter deadLettered(String reason) {
+      return deadLettered.computeIfAbsent(
+          reason,
+          r ->
+              Counter.builder(DLQ_METRIC)
+                  .description("Records sent to the dead-letter topic")
+                  .tag("component", component)
+                  .tag("topic", topic)
+                  .tag("reason", r)
+                  .register(meters));
+    }
+  }
+
+  private void deadLetter(Source<?> from, Record<byte[], byte[]> record, String key,
+      String reason, String message) {
     RecordMetadata source = context.recordMetadata().orElse(null);
     Map<String, String> headers = new HashMap<>();
     for (Header header : record.headers()) {
@@ -107,7 +162,7 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Ob
     }
     DeadLetter letter =
         DeadLetter.newBuilder()
-            .setSourceTopic(source == null ? topic : source.topic())
+            .setSourceTopic(source == null ? from.topic : source.topic())
             .setSourcePartition(source == null ? -1 : source.partition())
             .setSourceOffset(source == null ? -1 : source.offset())
             .setSourceTimestamp(Instant.ofEpochMilli(record.timestamp()))
@@ -119,17 +174,7 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Ob
             .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
             .setHeaders(headers)
             .build();
-    counters
-        .computeIfAbsent(
-            reason,
-            r ->
-                Counter.builder(DLQ_METRIC)
-                    .description("Records sent to the dead-letter topic")
-                    .tag("component", component)
-                    .tag("topic", topic)
-                    .tag("reason", r)
-                    .register(meters))
-        .increment();
+    from.deadLettered(reason).increment();
     context.forward(new Record<>(key, letter, record.timestamp(), record.headers()),
         deadLetters);
   }

@@ -205,9 +205,18 @@ class OpenWindowsTest {
     assertThat(JournalEntry.decodeAll(batch.toBytes())).isEqualTo(entries);
   }
 
+  /** A prediction with features as the decoder gives them: doubles held unboxed. */
   private static JournalEntry.Prediction decoded(long seq, String[] names, Object... values) {
+    Object[] held = values.clone();
+    double[] numbers = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof Double d) {
+        held[i] = FeatureValues.NUMBER;
+        numbers[i] = d;
+      }
+    }
     return new JournalEntry.Prediction(seq, 1000 * seq, Outcome.OK, null, "v1", null, "cat",
-        new FeatureValues(names, values, names.length));
+        new FeatureValues(names, held, numbers, names.length));
   }
 
   /** Records {@code predictions} predictions, and a joined label after every third. */

@@ -79,6 +79,11 @@ class PredictionDecoderTest {
     assertThat(values(fields.features()))
         .containsExactly(41.5, 7L, true, "Zürich", null, -1234567890123L);
     assertThat(fields.features()).isEqualTo(features);
+    // Doubles are held unboxed; everything else as the value it is.
+    FeatureValues read = (FeatureValues) fields.features();
+    assertThat(read.isNumber(0)).isTrue();
+    assertThat(read.number(0)).isEqualTo(41.5);
+    assertThat(List.of(1, 2, 3, 4, 5)).noneMatch(read::isNumber);
   }
 
   @Test

@@ -86,6 +86,18 @@ class ReportsTopologyTest {
   }
 
   @Test
+  void doublesSentForACategoricalFeatureAreCountedAsCategories() {
+    try (ReportsDriver d = new ReportsDriver(ReportsDriver.settings())) {
+      d.send(d.event("m", minutes(0)).feature("c", "a"));
+      d.send(d.event("m", minutes(1)).feature("c", 2.0));
+      d.send(d.event("m", minutes(2)).feature("c", 2.5));
+      d.send(d.event("m", minutes(65)));
+      assertThat(feature(d.reports().get(0), "c").getCurrent().getCategories())
+          .isEqualTo(Map.of("a", 1L, "2", 1L, "2.5", 1L));
+    }
+  }
+
+  @Test
   void anEventInsideGraceCountsAndOneAfterGraceIsDeadLetteredNotReportedAgain() {
     try (ReportsDriver d = new ReportsDriver(ReportsDriver.settings())) {
       d.send(d.event("m", minutes(10)).feature("x", 1.0));

@@ -1,24 +1,38 @@
 package dev.modelmonitor.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.modelmonitor.registry.InMemorySchemaRegistryClient;
 import dev.modelmonitor.schema.DeadLetter;
 import dev.modelmonitor.schema.Heartbeat;
+import dev.modelmonitor.schema.LabelEvent;
 import dev.modelmonitor.schema.StateEvent;
 import dev.modelmonitor.topic.TopicNames;
 import dev.modelmonitor.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +55,7 @@ class DecodedStreamTest {
   private void start(RecordValidator<StateEvent> validator, FutureLimit future) {
     StreamsBuilder builder = new StreamsBuilder();
     DecodedStream.of(builder, context, topics.state(), "test", validator, future)
-        .to("out", org.apache.kafka.streams.kstream.Produced.with(Serdes.String(), topics.state().valueSerde()));
+        .to("out", Produced.with(Serdes.String(), topics.state().valueSerde()));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decoded-stream-test");
     driver = new TopologyTestDriver(builder.build(), props, WALL);
@@ -83,6 +97,20 @@ class DecodedStreamTest {
   }
 
   @Test
+  void headersGoOnWithTheDecodedValue() {
+    start(RecordValidator.none(), FutureLimit.NONE);
+    byte[] good = topics.state().valueSerde().serializer().serialize("mm.state", heartbeat("m1"));
+    in.pipeInput(new TestRecord<>("m1", good,
+        new RecordHeaders().add("trace", "t-1".getBytes(StandardCharsets.UTF_8)), WALL));
+    in.pipeInput("m1", good);
+
+    List<TestRecord<String, StateEvent>> records = out.readRecordsToList();
+    assertThat(records.get(0).headers().lastHeader("trace").value())
+        .isEqualTo("t-1".getBytes(StandardCharsets.UTF_8));
+    assertThat(records.get(1).headers().toArray()).isEmpty();
+  }
+
+  @Test
   void recordsDatedBeyondTheFutureLimitAreDeadLetteredBeforeTheyAreDecoded() {
     start(RecordValidator.none(), new FutureLimit(Duration.ofHours(1), "test.future-tolerance"));
     byte[] good = topics.state().valueSerde().serializer().serialize("mm.state", heartbeat("m1"));
@@ -103,6 +131,80 @@ class DecodedStreamTest {
         + "raise test.future-tolerance");
     assertThat(meters.get(DecodingProcessor.DLQ_METRIC).tag("reason", "FUTURE").counter().count())
         .isEqualTo(2.0);
+  }
+
+  @Test
+  void readsSeveralTopicsWithOneSourceAndHandsEachDecodedValueStraightToTheProcessor() {
+    StreamsBuilder builder = new StreamsBuilder();
+    List<DecodedStream.Input<? extends SpecificRecord>> inputs = List.of(
+        new DecodedStream.Input<>(topics.state(), () -> topics.state().valueSerde().deserializer(),
+            (key, value) -> value.getModelId().isBlank() ? "blank modelId" : null),
+        new DecodedStream.Input<>(topics.labels(),
+            () -> topics.labels().valueSerde().deserializer(), RecordValidator.none()));
+    ProcessorSupplier<String, SpecificRecord, String, String> describe = () -> new Processor<>() {
+      private ProcessorContext<String, String> context;
+
+      @Override
+      public void init(ProcessorContext<String, String> context) {
+        this.context = context;
+      }
+
+      @Override
+      public void process(Record<String, SpecificRecord> record) {
+        String value = record.value() instanceof LabelEvent l ? "label " + l.getRequestId()
+            : "state " + ((StateEvent) record.value()).getModelId();
+        context.forward(record.withValue(value));
+      }
+    };
+    DecodedStream.process(builder, context, inputs, "test", FutureLimit.NONE, describe,
+            "test-describe")
+        .to("out", Produced.with(Serdes.String(), Serdes.String()));
+    Topology topology = builder.build();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decoded-stream-test");
+    driver = new TopologyTestDriver(topology, props, WALL);
+    in = driver.createInputTopic("mm.state", Serdes.String().serializer(),
+        Serdes.ByteArray().serializer());
+    TestInputTopic<String, byte[]> labels = driver.createInputTopic("mm.labels",
+        Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    TestOutputTopic<String, String> described = driver.createOutputTopic("out",
+        Serdes.String().deserializer(), Serdes.String().deserializer());
+    dlq = driver.createOutputTopic("mm.dlq", Serdes.String().deserializer(),
+        topics.dlq().valueSerde().deserializer());
+
+    byte[] label = topics.labels().valueSerde().serializer().serialize("mm.labels",
+        LabelEvent.newBuilder().setModelId("m1").setRequestId("r1").setTimestamp(WALL)
+            .setActual(1.0).build());
+    in.pipeInput("m1", topics.state().valueSerde().serializer().serialize("mm.state",
+        heartbeat("m1")));
+    labels.pipeInput("m1", label);
+    labels.pipeInput("m1", new byte[] {1, 2, 3});
+    in.pipeInput("", topics.state().valueSerde().serializer().serialize("mm.state",
+        heartbeat("")));
+    labels.pipeInput("m1", label);
+
+    assertThat(described.readValuesToList()).containsExactly("state m1", "label r1", "label r1");
+    assertThat(dlq.readValuesToList())
+        .extracting(DeadLetter::getSourceTopic, DeadLetter::getReason)
+        .containsExactly(tuple("mm.labels", "DESERIALIZATION"), tuple("mm.state", "VALIDATION"));
+    assertThat(meters.get(DecodingProcessor.PROCESSED_METRIC).tag("topic", "mm.labels")
+        .counter().count()).isEqualTo(2.0);
+    assertThat(meters.get(DecodingProcessor.PROCESSED_METRIC).tag("topic", "mm.state")
+        .counter().count()).isEqualTo(1.0);
+    assertThat(meters.get(DecodingProcessor.DLQ_METRIC).tag("topic", "mm.labels")
+        .tag("reason", "DESERIALIZATION").counter().count()).isEqualTo(1.0);
+    assertThat(meters.get(DecodingProcessor.DLQ_METRIC).tag("topic", "mm.state")
+        .tag("reason", "VALIDATION").counter().count()).isEqualTo(1.0);
+    // One source for both topics, and the processor's only parent is the decoder.
+    TopologyDescription.Processor node = topology.describe().subtopologies().stream()
+        .flatMap(t -> t.nodes().stream()).filter(n -> n.name().equals("test-describe"))
+        .map(TopologyDescription.Processor.class::cast).findFirst().orElseThrow();
+    assertThat(node.predecessors()).extracting(TopologyDescription.Node::name)
+        .containsExactly("test-mm.state-mm.labels-decode");
+    assertThat(node.predecessors().iterator().next().predecessors())
+        .singleElement()
+        .satisfies(source -> assertThat(((TopologyDescription.Source) source).topicSet())
+            .containsExactlyInAnyOrder("mm.state", "mm.labels"));
   }
 
   private static StateEvent heartbeat(String modelId) {
