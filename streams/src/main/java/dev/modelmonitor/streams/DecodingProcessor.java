@@ -32,35 +32,30 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Ob
   /** Counter of records decoded and passed on, tagged with component and topic. */
   static final String PROCESSED_METRIC = "modelmonitor.events.processed";
 
-  private final List<DecodedStream.Input<? extends V>> inputs;
   private final String component;
   private final FutureLimit future;
   private final long futureToleranceMs;
-  private final MeterRegistry meters;
   private final String values;
   private final String deadLetters;
-  private ProcessorContext<String, Object> context;
   /** One per input, in order; found by topic name when there are several. */
   private final List<Source<? extends V>> sources = new ArrayList<>();
+  private ProcessorContext<String, Object> context;
 
   DecodingProcessor(List<DecodedStream.Input<? extends V>> inputs, String component,
       FutureLimit future, MeterRegistry meters, String values, String deadLetters) {
-    this.inputs = List.copyOf(inputs);
     this.future = future;
     this.futureToleranceMs = future.toleranceMs();
     this.values = values;
     this.deadLetters = deadLetters;
     this.component = component;
-    this.meters = meters;
+    for (DecodedStream.Input<? extends V> input : inputs) {
+      sources.add(new Source<>(input, component, meters));
+    }
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    sources.clear();
-    for (DecodedStream.Input<? extends V> input : inputs) {
-      sources.add(new Source<>(input, component, meters));
-    }
   }
 
   @Override
@@ -151,9 +146,9 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Ob
     }
   }
 
-  private void deadLetter(Source<?> from, Record<byte[], byte[]> record, String key,
+  private void deadLetter(Source<?> source, Record<byte[], byte[]> record, String key,
       String reason, String message) {
-    RecordMetadata source = context.recordMetadata().orElse(null);
+    RecordMetadata metadata = context.recordMetadata().orElse(null);
     Map<String, String> headers = new HashMap<>();
     for (Header header : record.headers()) {
       if (header.value() != null) {
@@ -162,9 +157,9 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Ob
     }
     DeadLetter letter =
         DeadLetter.newBuilder()
-            .setSourceTopic(source == null ? from.topic : source.topic())
-            .setSourcePartition(source == null ? -1 : source.partition())
-            .setSourceOffset(source == null ? -1 : source.offset())
+            .setSourceTopic(metadata == null ? source.topic : metadata.topic())
+            .setSourcePartition(metadata == null ? -1 : metadata.partition())
+            .setSourceOffset(metadata == null ? -1 : metadata.offset())
             .setSourceTimestamp(Instant.ofEpochMilli(record.timestamp()))
             .setReason(reason)
             .setMessage(message)
@@ -174,7 +169,7 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Ob
             .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
             .setHeaders(headers)
             .build();
-    from.deadLettered(reason).increment();
+    source.deadLettered(reason).increment();
     context.forward(new Record<>(key, letter, record.timestamp(), record.headers()),
         deadLetters);
   }
